@@ -1,0 +1,45 @@
+# The two entry points of newsbench. Both create .venv and install into it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# torch is pinned to the CPU wheel: an unpinned torch would pull a multi-GB CUDA build.
+TORCH := torch==2.13.0
+BASELINES := lead-1 lead-3 random-3 textrank lexrank oracle reference
+
+.PHONY: run test venv install install-test dataset baselines leaderboard smollm golden clean help-doc
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/pip install --quiet -e ".[fast]"
+
+install-test: venv
+	$(BIN)/pip install --quiet "$(TORCH)"
+	$(BIN)/pip install --quiet -e ".[test,fast,hf]"
+
+dataset: install
+	$(BIN)/bench data validate
+	$(BIN)/bench data build --out build/dataset
+
+baselines: dataset
+	@for m in $(BASELINES); do \
+		$(BIN)/bench run --model $$m --dataset build/dataset --config all --runs-dir results --quiet || exit 1; \
+	done
+
+leaderboard: baselines
+	$(BIN)/bench leaderboard --runs-dir results --output leaderboard.md
+
+## make run: install, build the dataset, run every built-in baseline, print the leaderboard.
+run: leaderboard
+	@cat leaderboard.md
+
+## make test: install with test extras and run the test suite.
+test: install-test
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) build
