@@ -161,10 +161,16 @@ class Task:
 
 @dataclass(frozen=True)
 class Summary:
-    """What a summarizer returns for one task. ``usage`` holds token counts when a server reports them."""
+    """What a summarizer returns for one task.
+
+    ``usage`` holds token counts when a server reports them. ``held_out`` names a reference of the task
+    that this summary *is* (the ``reference`` baseline): scoring then compares it with the other
+    references only, never with itself.
+    """
 
     text: str
     usage: Mapping[str, int] | None = None
+    held_out: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +188,7 @@ class Prediction:
     summary: str | None
     error: str | None = None
     usage: Mapping[str, int] | None = None
-    cached: bool = False
+    held_out: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -191,12 +197,20 @@ class Prediction:
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "summary": self.summary, "error": self.error}
         if self.usage:
-            d["usage"] = dict(self.usage)
+            d["usage"] = dict(sorted(self.usage.items()))
+        if self.held_out is not None:
+            d["held_out"] = self.held_out
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "Prediction":
-        return cls(id=d["id"], summary=d.get("summary"), error=d.get("error"), usage=d.get("usage"))
+        return cls(
+            id=d["id"],
+            summary=d.get("summary"),
+            error=d.get("error"),
+            usage=d.get("usage"),
+            held_out=d.get("held_out"),
+        )
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ class Summarizer(Protocol):
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]: ...
 
+    # Optional: ``signature_fields() -> dict[str, str]`` (e.g. {"prompt": "default@1a2b3c4d"}) and a
+    # class attribute ``cacheable = False`` for summarizers whose outputs must not be cached.
+
 
 class BaseSummarizer:
     """Convenience base: stores family name, argument and the options it was built with.
@@ -76,6 +79,10 @@ class BaseSummarizer:
             options=self.options,
             version=self.version,
         )
+
+    def signature_fields(self) -> dict[str, str]:
+        """Settings of this summarizer that must separate leaderboard tables (e.g. ``prompt``)."""
+        return {}
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
         return [self.summarize_one(t) for t in tasks]
