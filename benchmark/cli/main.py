@@ -9,19 +9,20 @@ import click
 
 from .. import __version__
 
-# command name -> "module:attribute"; each module holds one command (or one sub-group).
-COMMANDS: dict[str, str] = {
-    "data": "benchmark.cli.data_cmd:data",
-    "run": "benchmark.cli.run_cmd:run",
-    "score": "benchmark.cli.score_cmd:score",
-    "leaderboard": "benchmark.cli.leaderboard_cmd:leaderboard",
-    "models": "benchmark.cli.list_cmd:models",
-    "judges": "benchmark.cli.list_cmd:judges_cmd",
-    "judge": "benchmark.cli.judge_cmd:judge",
-    "meta-eval": "benchmark.cli.metaeval_cmd:meta_eval",
-    "check": "benchmark.cli.check_cmd:check",
-    "diff": "benchmark.cli.diff_cmd:diff",
-    "merge": "benchmark.cli.merge_cmd:merge",
+# command name -> ("module:attribute", one-line help). Each module holds one command (or sub-group);
+# listing commands in --help reads this table instead of importing every module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "data": ("benchmark.cli.data_cmd:data", "Validate, build and publish the benchmark data."),
+    "run": ("benchmark.cli.run_cmd:run", "Run a summarizer over the benchmark, score it, record the run."),
+    "score": ("benchmark.cli.score_cmd:score", "Rescore a stored run's predictions."),
+    "leaderboard": ("benchmark.cli.leaderboard_cmd:leaderboard", "Regenerate leaderboard.md from stored runs."),
+    "models": ("benchmark.cli.list_cmd:models", "List the summarizer families (built-in and plug-ins)."),
+    "judges": ("benchmark.cli.list_cmd:judges_cmd", "List the fact judges."),
+    "judge": ("benchmark.cli.judge_cmd:judge", "Judge key facts in summaries: JSONL in, verdicts out."),
+    "meta-eval": ("benchmark.cli.metaeval_cmd:meta_eval", "Measure a fact judge against human labels."),
+    "check": ("benchmark.cli.check_cmd:check", "CI gate: fail when a summarizer regresses."),
+    "diff": ("benchmark.cli.diff_cmd:diff", "Compare two runs task by task and fact by fact."),
+    "merge": ("benchmark.cli.merge_cmd:merge", "Combine shard runs into one run."),
 }
 
 
@@ -30,11 +31,15 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
+        if name not in COMMANDS:
             return None
-        module, attr = target.split(":")
+        module, attr = COMMANDS[name][0].split(":")
         return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

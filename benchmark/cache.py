@@ -1,0 +1,83 @@
+"""The prediction cache: SQLite, keyed by summarizer spec + options + task content hash.
+
+Each successful summary is committed as soon as it is produced, so an interrupted run resumes where it
+stopped and a re-run costs nothing. Failures are never cached: the next run tries those tasks again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Mapping
+
+from .types import Summary, Task, canonical_json, sha256_hex
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS predictions (
+    key TEXT PRIMARY KEY,
+    spec TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    usage TEXT,
+    held_out TEXT
+)
+"""
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("NEWSBENCH_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsbench"
+
+
+def cache_key(spec: Mapping[str, Any], task: Task) -> str:
+    return sha256_hex(canonical_json({"spec": spec, "task": task.content_hash}))
+
+
+class PredictionCache:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(_SCHEMA)
+        self._db.commit()
+
+    @classmethod
+    def in_dir(cls, cache_dir: Path | None = None) -> "PredictionCache":
+        return cls(Path(cache_dir or default_cache_dir()) / "predictions.sqlite")
+
+    def get(self, key: str) -> Summary | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT summary, usage, held_out FROM predictions WHERE key = ?", (key,)
+            ).fetchone()
+        if row is None:
+            return None
+        usage = json.loads(row[1]) if row[1] else None
+        return Summary(text=row[0], usage=usage, held_out=row[2])
+
+    def put(self, key: str, spec: Mapping[str, Any], task_id: str, summary: Summary) -> None:
+        usage = canonical_json(dict(summary.usage)) if summary.usage else None
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO predictions (key, spec, task_id, summary, usage, held_out) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key, canonical_json(dict(spec)), task_id, summary.text, usage, summary.held_out),
+            )
+            self._db.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> "PredictionCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

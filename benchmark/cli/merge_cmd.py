@@ -1,0 +1,23 @@
+"""``bench merge``: combine shard runs into one run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import friendly_errors
+from .output import echo_result
+
+
+@click.command()
+@click.argument("run_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the merged run (default: beside the shards, without the shard suffix).")
+@click.option("--json", "as_json", is_flag=True)
+@friendly_errors
+def merge(run_dirs, out, as_json):
+    """Merge the runs of `bench run --shard I/N` (all N of them) into one run."""
+    from ..merge import merge_runs
+
+    echo_result(merge_runs(list(run_dirs), out), as_json)

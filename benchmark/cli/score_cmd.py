@@ -1,0 +1,34 @@
+"""``bench score``: rescore a stored run's predictions without running the model again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import friendly_errors
+from .output import echo_result
+
+
+@click.command()
+@click.argument("run_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--judge", default=None, help="Score with another fact judge (default: the run's own).")
+@click.option("-J", "--judge-option", "judge_options", multiple=True, metavar="KEY=VALUE")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per run.")
+@click.option("-q", "--quiet", is_flag=True)
+@friendly_errors
+def score(run_dirs, judge, judge_options, as_json, quiet):
+    """Rescore the predictions stored in RUN_DIR(s)."""
+    from dataclasses import replace
+
+    from ..options import parse_option_pairs
+    from ..runner import rescore
+    from ..scoring.score import ScoringSettings
+    from ..store import RunDir
+
+    for path in run_dirs:
+        settings = None
+        if judge:
+            current = ScoringSettings.from_dict(RunDir(path).manifest()["scoring"])
+            settings = replace(current, judge=judge, judge_options=parse_option_pairs(judge_options))
+        echo_result(rescore(path, settings), as_json, quiet)

@@ -1,0 +1,151 @@
+"""Run directories: the records every later command reads.
+
+A run directory holds
+
+* ``manifest.json``   — status (started -> finished | partial | failed | interrupted), versions, the
+  summarizer and judge specs, dataset version and hash, the signature, timings;
+* ``predictions.jsonl`` — one line per task: ``id``, ``summary``, ``error`` (and ``usage``,
+  ``held_out`` when present), sorted by id;
+* ``scores.jsonl``    — one line per task: every metric and the per-fact verdicts, sorted by id;
+* ``results.json``    — the aggregates with their bootstrap intervals and the signature.
+
+Every file is written atomically (temporary file in the same folder, fsync, rename), and the manifest is
+written last with its final status, so a crash never leaves a record that later commands trust:
+they only read runs whose manifest says ``finished`` or ``partial``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .errors import RunError
+from .types import Prediction
+
+MANIFEST = "manifest.json"
+PREDICTIONS = "predictions.jsonl"
+SCORES = "scores.jsonl"
+RESULTS = "results.json"
+TRUSTED_STATUSES = ("finished", "partial")
+RUN_SCHEMA = "newsbench.run/1"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def dumps_json(obj: Any) -> str:
+    """The one JSON layout of every record: sorted keys, 2-space indent, trailing newline."""
+    return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def dumps_jsonl(rows: Iterable[Mapping[str, Any]]) -> str:
+    return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in rows)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise RunError(f"{path}:{n}: not valid JSON ({exc.msg}); the run record is damaged") from None
+    return rows
+
+
+@dataclass(frozen=True)
+class RunDir:
+    path: Path
+
+    @property
+    def run_id(self) -> str:
+        return self.path.name
+
+    # -- writing --------------------------------------------------------------------------------
+    def write_manifest(self, manifest: Mapping[str, Any]) -> None:
+        atomic_write_text(self.path / MANIFEST, dumps_json(dict(manifest)))
+
+    def write_predictions(self, predictions: Iterable[Prediction]) -> None:
+        rows = sorted((p.to_dict() for p in predictions), key=lambda r: r["id"])
+        atomic_write_text(self.path / PREDICTIONS, dumps_jsonl(rows))
+
+    def write_scores(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        atomic_write_text(self.path / SCORES, dumps_jsonl(sorted(rows, key=lambda r: r["id"])))
+
+    def write_results(self, results: Mapping[str, Any]) -> None:
+        atomic_write_text(self.path / RESULTS, dumps_json(dict(results)))
+
+    # -- reading --------------------------------------------------------------------------------
+    def manifest(self) -> dict[str, Any]:
+        p = self.path / MANIFEST
+        if not p.exists():
+            raise RunError(f"{self.path} is not a run directory (no {MANIFEST}); pass a folder made by bench run")
+        try:
+            return json.loads(p.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise RunError(f"{p}: not valid JSON ({exc.msg}); the run record is damaged, re-run it") from None
+
+    def is_trusted(self) -> bool:
+        try:
+            m = self.manifest()
+        except RunError:
+            return False
+        return m.get("status") in TRUSTED_STATUSES and all(
+            (self.path / f).exists() for f in (PREDICTIONS, SCORES, RESULTS)
+        )
+
+    def require_trusted(self) -> dict[str, Any]:
+        m = self.manifest()
+        if m.get("status") not in TRUSTED_STATUSES:
+            raise RunError(
+                f"run {self.path} has status {m.get('status')!r}, not finished; re-run it with bench run"
+            )
+        for f in (PREDICTIONS, SCORES, RESULTS):
+            if not (self.path / f).exists():
+                raise RunError(f"run {self.path} lacks {f}; the record is incomplete, re-run it")
+        return m
+
+    def predictions(self) -> list[Prediction]:
+        p = self.path / PREDICTIONS
+        if not p.exists():
+            raise RunError(f"run {self.path} has no {PREDICTIONS}; re-run it with bench run")
+        return [Prediction.from_dict(r) for r in read_jsonl(p)]
+
+    def scores(self) -> list[dict[str, Any]]:
+        return read_jsonl(self.path / SCORES)
+
+    def results(self) -> dict[str, Any]:
+        p = self.path / RESULTS
+        try:
+            return json.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise RunError(f"run {self.path} has no {RESULTS}; rescore it with bench score {self.path}") from None
+
+
+def iter_runs(runs_dir: Path) -> list[RunDir]:
+    """Every run directory under ``runs_dir`` (one level deep), sorted by name."""
+    runs_dir = Path(runs_dir)
+    if not runs_dir.is_dir():
+        return []
+    return [RunDir(p) for p in sorted(runs_dir.iterdir()) if (p / MANIFEST).is_file()]

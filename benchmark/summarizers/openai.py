@@ -1,0 +1,85 @@
+"""``openai:MODEL`` — any OpenAI-compatible chat-completions server (OpenAI, vLLM, TGI, llama.cpp, Ollama).
+
+Every task becomes one request built from the versioned prompt template (``prompt.py``); requests run
+``concurrency`` at a time and are retried on rate limits, server errors and timeouts (see
+``benchmark.llm_client``). A task whose retries run out comes back as ``Failed`` and the run goes on.
+
+Options (``-M key=value``): ``base_url`` (default ``$OPENAI_BASE_URL`` or the OpenAI API),
+``api_key_env`` (the *name* of the variable holding the key, default ``OPENAI_API_KEY``; when it is unset
+no ``Authorization`` header is sent, which is what local servers want), ``concurrency`` (4),
+``max_retries`` (5), ``timeout`` (60 s per request), ``backoff`` (1 s, the first retry wait),
+``temperature`` (0), ``max_tokens`` (300), ``seed`` (sent only when given), ``prompt`` (a template file).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from ..llm_client import ChatClient, ChatFailure, read_client_options, redact_url
+from ..options import OptionReader
+from ..types import Failed, Summary, Task
+from .base import BaseSummarizer, SummaryOutput, summarizers
+from .prompt import load_prompt
+
+
+class OpenAISummarizer(BaseSummarizer):
+    family = "openai"
+    version = "1"
+
+    def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
+        super().__init__(argument, options)
+        self.options = self.output_options()
+
+    def output_options(self) -> dict[str, Any]:
+        """The options that can change a summary, as the spec records them (and the cache keys on).
+
+        Transport settings (concurrency, retries, timeout, backoff, the key's variable name) change how
+        requests are sent, not what comes back, so they are left out: changing them keeps cached
+        summaries valid. The prompt is recorded by content hash, so editing a prompt file in place never
+        serves summaries made with its old text; ``base_url`` loses any ``user:password@`` part.
+        """
+        out: dict[str, Any] = {
+            "base_url": redact_url(self.config.base_url),
+            "max_tokens": self.max_tokens,
+            "prompt": self.template.signature(),
+            "temperature": self.temperature,
+        }
+        if self.seed is not None:
+            out["seed"] = self.seed
+        return out
+
+    def configure(self, options: OptionReader) -> None:
+        self._client_options = read_client_options(options)
+        self.temperature = options.float("temperature", 0.0)
+        self.max_tokens = options.int("max_tokens", 300, minimum=1)
+        self.seed = options.int("seed")
+        self.template = load_prompt(options.str("prompt"))
+        self.config = self._client_options.config(self.argument or "")
+
+    def signature_fields(self) -> dict[str, str]:
+        return {"prompt": self.template.signature()}
+
+    def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
+        params = {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed}
+        requests = [(self.template.messages(t), params) for t in tasks]
+        with ChatClient(self.config) as client:
+            results = client.complete_many(requests)
+        return [self._output(r) for r in results]
+
+    def _output(self, result: Any) -> SummaryOutput:
+        if isinstance(result, ChatFailure):
+            return Failed(f"{self._spec_text()}: {result.error}")
+        text = result.content.strip()
+        if not text:
+            return Failed(
+                f"{self._spec_text()}: the server returned an empty completion "
+                f"(finish_reason={result.finish_reason}); try a larger -M max_tokens or another model"
+            )
+        return Summary(text=text, usage=dict(result.usage) if result.usage else None)
+
+
+summarizers.register(
+    "openai",
+    OpenAISummarizer,
+    help="Any OpenAI-compatible chat-completions server: openai:MODEL -M base_url=URL",
+)
