@@ -1,0 +1,57 @@
+"""Run records: atomic writes, trusted statuses, damaged files."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from benchmark.errors import RunError
+from benchmark.store import RunDir, atomic_write_text, iter_runs
+from benchmark.types import Prediction
+
+
+def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path, monkeypatch):
+    target = tmp_path / "scores.jsonl"
+    target.write_text("old\n")
+
+    def boom(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write_text(target, "new\n")
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.jsonl"]  # no temp file left behind
+
+
+def test_only_finished_runs_are_trusted(tmp_path):
+    run = RunDir(tmp_path / "r1")
+    run.write_manifest({"status": "started"})
+    assert not run.is_trusted()
+    with pytest.raises(RunError, match="status 'started'"):
+        run.require_trusted()
+    run.write_predictions([Prediction("b", "x"), Prediction("a", None, error="boom")])
+    run.write_scores([{"id": "a"}])
+    run.write_results({"x": 1})
+    run.write_manifest({"status": "finished"})
+    assert run.is_trusted()
+    # predictions are stored sorted by id, with the error kept
+    lines = [json.loads(l) for l in (run.path / "predictions.jsonl").read_text().splitlines()]
+    assert [l["id"] for l in lines] == ["a", "b"]
+    assert lines[0]["error"] == "boom" and lines[0]["summary"] is None
+    assert [r.run_id for r in iter_runs(tmp_path)] == ["r1"]
+
+
+def test_damaged_records_give_clear_errors(tmp_path):
+    run = RunDir(tmp_path / "r")
+    with pytest.raises(RunError, match="not a run directory"):
+        run.manifest()
+    run.path.mkdir()
+    (run.path / "manifest.json").write_text("{not json")
+    with pytest.raises(RunError, match="damaged"):
+        run.manifest()
+    (run.path / "predictions.jsonl").write_text('{"id": "a", "summary": "x"}\n{broken\n')
+    with pytest.raises(RunError, match=r"predictions.jsonl:2: not valid JSON"):
+        run.predictions()
