@@ -251,6 +251,9 @@ def run_benchmark(opts: RunOptions) -> RunResult:
             "check --config and --shard"
         )
     summarizer = create_summarizer(opts.model, opts.model_options)  # validates options and inputs
+    check_tasks = getattr(summarizer, "check_tasks", None)
+    if callable(check_tasks):  # e.g. file: checks its ids against the whole run before anything runs
+        check_tasks(tasks, known_ids=[t.id for t in dataset.tasks])
     scorer = RunScorer(opts.scoring)
     signature = build_signature(dataset, opts.config, scorer, summarizer, dataset.tasks)
     spec = summarizer.spec().to_dict()

@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Sequence
+from typing import ClassVar, Iterable, Sequence
 
 from ..errors import PredictionsError
 from ..options import OptionReader
@@ -36,14 +36,17 @@ def _problem(path: Path, line: int, field: str | None, message: str) -> Predicti
     return PredictionsError(where + message)
 
 
-def read_predictions(path: Path) -> dict[str, FilePrediction]:
-    """Read and validate a predictions file; raise ``PredictionsError`` at the first bad line."""
+def read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PredictionsError(f"{path}: no such predictions file; check the path after file:") from None
     except OSError as exc:
         raise PredictionsError(f"{path}: cannot read the predictions file ({exc.strerror})") from None
+
+
+def parse_predictions(path: Path, data: bytes) -> dict[str, FilePrediction]:
+    """Validate the bytes of a predictions file; raise ``PredictionsError`` at the first bad line."""
     out: dict[str, FilePrediction] = {}
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
@@ -106,8 +109,10 @@ class FileSummarizer(BaseSummarizer):
         self.ignore_unknown = options.bool("ignore_unknown", False)
         self.allow_missing = options.bool("allow_missing", False)
         self.path = Path(self.argument)
-        self.predictions = read_predictions(self.path)
-        self.sha256 = hashlib.sha256(self.path.read_bytes()).hexdigest()
+        data = read_bytes(self.path)
+        self.predictions = parse_predictions(self.path, data)
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        self._checked = False
 
     def spec(self) -> ComponentSpec:
         """The spec, with the file's content hash as its version (what exactly was scored)."""
@@ -121,22 +126,40 @@ class FileSummarizer(BaseSummarizer):
             version=f"sha256:{self.sha256[:16]}",
         )
 
-    def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
-        wanted = {t.id for t in tasks}
-        unknown = [pid for pid in self.predictions if pid not in wanted]
+    def check_tasks(self, tasks: Sequence[Task], known_ids: Iterable[str] | None = None) -> None:
+        """Check the file against a whole run before anything is summarized.
+
+        ``tasks`` are the tasks the run will summarize; ``known_ids`` every task id of the dataset
+        config (for a sharded run, the other shards' ids: their predictions are not unknown). A
+        prediction for an id outside ``known_ids`` is refused unless ``-M ignore_unknown=true``; a task
+        without a prediction is refused unless ``-M allow_missing=true``.
+        """
+        self._checked = True
+        known = set(known_ids) if known_ids is not None else {t.id for t in tasks}
+        unknown = [pid for pid in self.predictions if pid not in known]
         if unknown and not self.ignore_unknown:
             lines = ", ".join(str(self.predictions[p].line) for p in sorted(unknown)[:_SHOWN_IDS])
             raise PredictionsError(
-                f"{self.path}: {len(unknown)} prediction(s) for ids not among the {len(tasks)} task(s) "
-                f"being run: {_listing(unknown)} (line {lines}); run the config they belong to "
+                f"{self.path}: {len(unknown)} prediction(s) for ids that are not among the "
+                f"{len(known)} task(s) of this run: {_listing(unknown)} (line {lines}); run the config they belong to "
                 f"(--config all) or skip them with -M ignore_unknown=true"
             )
+        self._check_missing(tasks)
+
+    def _check_missing(self, tasks: Sequence[Task]) -> None:
         missing = [t.id for t in tasks if t.id not in self.predictions]
         if missing and not self.allow_missing:
             raise PredictionsError(
                 f"{self.path}: no prediction for {len(missing)} of {len(tasks)} task(s): "
                 f"{_listing(missing)}; add them, or record them as failures with -M allow_missing=true"
             )
+
+    def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
+        if not self._checked:
+            # Nobody checked the run as a whole: treat this call's tasks as the whole run.
+            self.check_tasks(tasks)
+        else:
+            self._check_missing(tasks)
         out: list[SummaryOutput] = []
         for task in tasks:
             pred = self.predictions.get(task.id)
