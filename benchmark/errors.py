@@ -37,11 +37,14 @@ class PredictionsError(BenchError):
 class MissingDependency(BenchError):
     """An optional dependency is not installed."""
 
-    def __init__(self, feature: str, extra: str, packages: str):
-        super().__init__(
-            f"{feature} requires optional dependencies ({packages}). "
-            f"Install them with: pip install 'newsbench[{extra}]'"
-        )
+    def __init__(self, feature: str, extra: str | None, packages: str):
+        if extra is None:
+            super().__init__(f"{feature} requires {packages}, which is not installed. Install it with: pip install {packages}")
+        else:
+            super().__init__(
+                f"{feature} requires optional dependencies ({packages}). "
+                f"Install them with: pip install 'newsbench[{extra}]'"
+            )
 
 
 class OfflineError(BenchError):

@@ -41,8 +41,8 @@ LSUM_SPLITS: tuple[str, ...] = ("newline", "none")
 BACKENDS: tuple[str, ...] = ("auto", "rouge-score", "rouge-score-rs")
 
 # distribution name -> (module that holds RougeScorer, extra that installs it)
-_BACKEND_MODULES: dict[str, tuple[str, str]] = {
-    "rouge-score": ("rouge_score.rouge_scorer", "fast"),
+_BACKEND_MODULES: dict[str, tuple[str, str | None]] = {
+    "rouge-score": ("rouge_score.rouge_scorer", None),  # a core dependency: no extra to name
     "rouge-score-rs": ("rouge_score_rs.rouge_scorer", "fast"),
 }
 
@@ -119,7 +119,7 @@ def resolve_backend(requested: str = "auto") -> str:
         except MissingDependency:
             continue
         return name
-    raise MissingDependency("ROUGE scoring", "fast", "rouge-score or rouge-score-rs")
+    raise MissingDependency("ROUGE scoring", None, "rouge-score")
 
 
 @lru_cache(maxsize=16384)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from .numbers import NUMBER_RE, normalize
 
@@ -101,11 +102,13 @@ def _polarity(stems: tuple[str, ...]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _negated(tokens: tuple[str, ...]) -> bool:
-    strong = [t for t in tokens if (t in NEGATION_CUES and t not in _WEAK_CUES) or t.endswith("n't")]
-    return bool(strong)
+def is_negated(tokens: Sequence[str]) -> bool:
+    """Whether the tokens carry a negation cue ("not", "never", "failed", "didn't", ...)."""
+    return any((t in NEGATION_CUES and t not in _WEAK_CUES) or t.endswith(("n't", "n’t")) for t in tokens)
 
 
+_FIRST_WORD = re.compile(r"[A-Z][a-zA-Z]+")
+_RARE_NAME_WEIGHT = 2.5  # a capitalised first word counts as a name when at least this rare
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 
 
@@ -120,14 +123,17 @@ def analyse(text: str) -> Analysed:
         if w > 0 and tok not in NEGATION_CUES:
             weights[st] = max(weights.get(st, 0.0), w)
     numbers = frozenset(t for t in tokens if t[0].isdigit())
-    names = frozenset(stem(m.group(0).lower()) for m in _CAPITAL.finditer(normal.strip()))
+    names = set(stem(m.group(0).lower()) for m in _CAPITAL.finditer(normal.strip()))
+    head = _FIRST_WORD.match(normal.strip())
+    if head and weight(head.group(0).lower()) >= _RARE_NAME_WEIGHT:
+        names.add(stem(head.group(0).lower()))
     return Analysed(
         text=text,
         tokens=tokens,
         stems=stems,
         weights=weights,
         numbers=numbers,
-        negated=_negated(tokens),
+        negated=is_negated(tokens),
         polarity=_polarity(stems),
-        names=names,
+        names=frozenset(names),
     )
