@@ -1,0 +1,198 @@
+"""The default fact judge ``align``: sentence alignment on rare stems, numbers, polarity and roles.
+
+For each key fact the judge
+
+1. analyses fact and summary sentences (``lexicon.analyse``: Porter stems weighted by rarity in general
+   English, numbers normalised, negation and outcome cues);
+2. computes a handful of alignment features (``features.align``) and combines them with fitted
+   logistic weights into ``score``, the probability that the fact is stated;
+3. looks for a contradiction (``contradiction``) in the sentences that share enough of the fact's
+   content: a matching probe, a flipped negation or outcome, a different number, swapped roles.
+
+Label: ``contradicted`` if a conflict was found (score 0, evidence = the conflicting sentence), else
+``stated`` when ``score >= threshold`` (evidence = the best-aligned sentence), else ``missing``
+(evidence ``None``). The weights and the threshold live in ``align_params.json`` next to this file,
+fitted by ``benchmarks/fit_align.py`` on the REALSumm dev split (Bhandari et al., 2020, CC BY 4.0);
+the file records the data's sha256 and the fitting command. Everything is deterministic, offline and
+CPU-only: no model is downloaded or run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping, Sequence
+
+from ...errors import PluginError
+from ...options import OptionReader
+from ...text import split_sentences
+from ...types import Failed, JudgeItem, Verdict
+from .base import BaseJudge, JudgeOutput, judges
+from .contradiction import (
+    Conflict,
+    negation_conflict,
+    number_conflict,
+    opposite_conflict,
+    probe_conflict,
+    role_conflict,
+)
+from .features import FEATURE_NAMES, align, recall_without_numbers
+from .lexicon import Analysed, analyse
+
+PARAMS_FILE = "align_params.json"
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Fitted weights (one per feature, in ``FEATURE_NAMES`` order), bias and decision thresholds."""
+
+    bias: float
+    weights: tuple[float, ...]
+    threshold: float  # score at or above which a fact is stated
+    conflict_min_match: float  # sentence_recall a sentence needs before it can contradict the fact
+    probe_min_match: float  # share of a probe's content a sentence needs to count as stating it
+    provenance: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "AlignParams":
+        weights = d["weights"]
+        missing = [n for n in FEATURE_NAMES if n not in weights]
+        if missing:
+            raise PluginError(
+                f"align: {PARAMS_FILE} lacks weights for {', '.join(missing)}; "
+                "re-run benchmarks/fit_align.py to regenerate it"
+            )
+        return cls(
+            bias=float(d["bias"]),
+            weights=tuple(float(weights[n]) for n in FEATURE_NAMES),
+            threshold=float(d["threshold"]),
+            conflict_min_match=float(d["conflict_min_match"]),
+            probe_min_match=float(d["probe_min_match"]),
+            provenance=dict(d.get("provenance") or {}),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bias": self.bias,
+            "weights": dict(zip(FEATURE_NAMES, self.weights)),
+            "threshold": self.threshold,
+            "conflict_min_match": self.conflict_min_match,
+            "probe_min_match": self.probe_min_match,
+            "provenance": dict(self.provenance),
+        }
+
+    def score(self, features: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def load_params() -> AlignParams:
+    text = resources.files(__package__).joinpath(PARAMS_FILE).read_text(encoding="utf-8")
+    return AlignParams.from_dict(json.loads(text))
+
+
+def find_conflict(
+    fact: Analysed,
+    probes: Sequence[Analysed],
+    sentences: Sequence[Analysed],
+    sentence_scores: Sequence[float],
+    params: AlignParams,
+    would_state: bool = False,
+) -> tuple[Conflict, int] | None:
+    """The first conflict found, with the index of the sentence that carries it (best aligned first)."""
+    order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
+    if would_state:
+        # the sentence that would state the fact must not say its opposite, however loosely it matches
+        best = order[0]
+        for check in (negation_conflict, opposite_conflict, role_conflict):
+            c = check(fact, sentences[best])
+            if c:
+                return c, best
+    for i in order:
+        sent = sentences[i]
+        for probe in probes:
+            c = probe_conflict(fact, probe, sent, params.probe_min_match)
+            if c:
+                return c, i
+    for i in order:
+        sent = sentences[i]
+        if sentence_scores[i] >= params.conflict_min_match:
+            for check in (negation_conflict, opposite_conflict, role_conflict):
+                c = check(fact, sent)
+                if c:
+                    return c, i
+        # a changed number lowers the match by itself, so numbers do not count towards it here
+        if fact.numbers and recall_without_numbers(fact, sent) >= params.conflict_min_match:
+            c = number_conflict(fact, sent)
+            if c:
+                return c, i
+    return None
+
+
+class AlignJudge(BaseJudge):
+    """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
+
+    family = "align"
+    version = "1"
+
+    def configure(self, options: OptionReader) -> None:
+        params = load_params()
+        threshold = options.float("threshold")
+        if threshold is not None:
+            if not 0.0 <= threshold <= 1.0:
+                raise PluginError(f"align: threshold={threshold} must be between 0 and 1")
+            params = AlignParams(**{**params.__dict__, "threshold": threshold})
+        self.check_contradictions = options.bool("contradictions", True)
+        self.params = params
+
+    def signature(self) -> str:
+        """``align@1``, plus any option that changes verdicts: ``align@1(contradictions=False)``."""
+        changed = {k: v for k, v in self.options.items() if not (k == "contradictions" and v is True)}
+        if not changed:
+            return super().signature()
+        return super().signature() + "(" + ",".join(f"{k}={v}" for k, v in sorted(changed.items())) + ")"
+
+    def judge(self, items: Sequence[JudgeItem]) -> list[JudgeOutput]:
+        return [self._judge_one(item) for item in items]
+
+    def _judge_one(self, item: JudgeItem) -> JudgeOutput:
+        if item.probes and len(item.probes) != len(item.keyfacts):
+            return Failed(
+                f"item {item.id!r}: {len(item.probes)} probe lists for {len(item.keyfacts)} key facts; "
+                "give one list (possibly empty) per fact"
+            )
+        raw = split_sentences(item.summary)
+        sentences = [analyse(s) for s in raw]
+        verdicts: list[Verdict] = []
+        for k, fact_text in enumerate(item.keyfacts):
+            probes = item.probes[k] if item.probes else ()
+            verdicts.append(self._verdict(analyse(fact_text), [analyse(p) for p in probes], raw, sentences))
+        return verdicts
+
+    def _verdict(
+        self, fact: Analysed, probes: list[Analysed], raw: list[str], sentences: list[Analysed]
+    ) -> Verdict:
+        alignment = align(fact, sentences)
+        if alignment.best is None:
+            return Verdict("missing", 0.0, None)
+        score = round(self.params.score(alignment.features), 6)
+        if self.check_contradictions:
+            found = find_conflict(
+                fact, probes, sentences, alignment.sentence_scores, self.params, score >= self.params.threshold
+            )
+            if found is not None:
+                return Verdict("contradicted", 0.0, raw[found[1]])
+        if score >= self.params.threshold:
+            return Verdict("stated", score, raw[alignment.best])
+        return Verdict("missing", score, None)
+
+
+@judges.register("align", help="Offline lexical-alignment judge (default): rare stems, numbers, negation, roles.")
+def _factory(argument: str | None, options: Mapping[str, Any]) -> AlignJudge:
+    if argument is not None:
+        raise PluginError(f"align takes no argument (got 'align:{argument}'); use --judge align")
+    return AlignJudge(None, options)

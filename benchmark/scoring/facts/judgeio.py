@@ -1,0 +1,104 @@
+"""The ``bench judge`` line format: JSONL in, one verdict list per line out.
+
+Input line: ``{"id": str, "summary": str, "keyfacts": [str, ...]}``; optional ``"probes"`` (one list of
+contradicting statements per fact), ``"reference"`` and ``"article"`` are passed to the judge, any other
+field is ignored. Output line: ``{"id", "verdicts", "scores", "evidence"}`` with one entry per key fact,
+in order. A line that cannot be read, or that the judge failed on, becomes an error message naming its
+line number; the other lines are still answered.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from ...errors import DataError
+from ...types import Failed, JudgeItem, Verdict
+
+DEFAULT_BATCH = 64
+
+
+@dataclass(frozen=True)
+class LineResult:
+    line: int
+    output: dict[str, Any] | None  # the output object, or None when the line failed
+    error: str | None = None
+
+
+def parse_judge_line(text: str, line: int) -> JudgeItem:
+    where = f"line {line}"
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{where}: not valid JSON ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise DataError(f"{where}: expected a JSON object with id, summary and keyfacts")
+    for key, kind in (("id", str), ("summary", str), ("keyfacts", list)):
+        if key not in obj:
+            raise DataError(f"{where}: missing field {key!r}")
+        if not isinstance(obj[key], kind):
+            raise DataError(f"{where}: field {key!r} must be a {'list of strings' if kind is list else 'string'}")
+    if not all(isinstance(k, str) for k in obj["keyfacts"]):
+        raise DataError(f"{where}: field 'keyfacts' must be a list of strings")
+    probes: tuple[tuple[str, ...], ...] = ()
+    if obj.get("probes") is not None:
+        raw = obj["probes"]
+        if (
+            not isinstance(raw, list)
+            or len(raw) != len(obj["keyfacts"])
+            or not all(isinstance(p, list) and all(isinstance(x, str) for x in p) for p in raw)
+        ):
+            raise DataError(f"{where}: field 'probes' must hold one list of strings per key fact")
+        probes = tuple(tuple(p) for p in raw)
+    for key in ("reference", "article"):
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            raise DataError(f"{where}: field {key!r} must be a string")
+    return JudgeItem(
+        id=obj["id"],
+        summary=obj["summary"],
+        keyfacts=tuple(obj["keyfacts"]),
+        probes=probes,
+        reference=obj.get("reference"),
+        article=obj.get("article"),
+    )
+
+
+def output_line(item_id: str, verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "verdicts": [v.label for v in verdicts],
+        "scores": [v.score for v in verdicts],
+        "evidence": [v.evidence for v in verdicts],
+    }
+
+
+def judge_lines(judge: Any, lines: Iterable[str], batch: int = DEFAULT_BATCH) -> Iterator[LineResult]:
+    """Judge JSONL lines in batches; yields one result per non-blank line, in input order."""
+    pending: list[tuple[int, JudgeItem]] = []
+
+    def flush() -> Iterator[LineResult]:
+        if not pending:
+            return
+        outputs = judge.judge([item for _, item in pending])
+        for (n, item), out in zip(pending, outputs):
+            if isinstance(out, Failed):
+                yield LineResult(n, None, f"line {n}: judge failed on {item.id!r}: {out.error}")
+            elif len(out) != len(item.keyfacts):
+                yield LineResult(n, None, f"line {n}: judge returned {len(out)} verdicts for {len(item.keyfacts)} facts")
+            else:
+                yield LineResult(n, output_line(item.id, out))
+        pending.clear()
+
+    for n, text in enumerate(lines, 1):
+        if not text.strip():
+            continue
+        try:
+            pending.append((n, parse_judge_line(text, n)))
+        except DataError as exc:
+            yield from flush()
+            yield LineResult(n, None, str(exc))
+            continue
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
