@@ -1,0 +1,95 @@
+"""``bench data``: validate the task files, build the Hugging Face dataset, push it to the Hub."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import ValidationFailed
+from .common import friendly_errors
+
+_REFS = click.option(
+    "--references",
+    "references_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Folder of task files (YAML/JSON, one per task). Default: the packaged references/.",
+)
+_SEEDS = click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default=None,
+    help="Folder of articles (<id>.txt). Default: the packaged seeds/.",
+)
+
+
+def _folders(references_dir: str | None, seeds_dir: str | None) -> tuple[str, str]:
+    from ..resources import references_dir as packaged_refs
+    from ..resources import seeds_dir as packaged_seeds
+
+    return references_dir or str(packaged_refs()), seeds_dir or str(packaged_seeds())
+
+
+@click.group()
+def data() -> None:
+    """Validate, build and publish the benchmark data (or your own, in the same format)."""
+
+
+@data.command()
+@_REFS
+@_SEEDS
+@friendly_errors
+def validate(references_dir: str | None, seeds_dir: str | None) -> None:
+    """Check every task file: schema, unique ids, verbatim evidence, word limits, core facts stated."""
+    from ..data.validate import validate as run_validation
+
+    refs, seeds = _folders(references_dir, seeds_dir)
+    try:
+        report = run_validation(refs, seeds)
+    except ValidationFailed as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s) in {refs}; fix them and run `bench data validate` again") from None
+    click.echo(report.summary())
+
+
+@data.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=str), help="Folder to write the dataset into.")
+@_REFS
+@_SEEDS
+@click.option("--name", default=None, help="Dataset name for your own data (default: custom).")
+@click.option("--version", "version", default=None, help="Dataset version for your own data (default: custom-v1).")
+@friendly_errors
+def build(out_dir: str, references_dir: str | None, seeds_dir: str | None, name: str | None, version: str | None) -> None:
+    """Validate, then write parquet files and a dataset card that `datasets.load_dataset(OUT)` reads."""
+    from ..data.build import build_dataset
+
+    try:
+        result = build_dataset(out_dir, references_dir, seeds_dir, name=name, version=version)
+    except ValidationFailed as exc:
+        for line in exc.problems:
+            click.echo(line, err=True)
+        raise click.ClickException(f"{len(exc.problems)} problem(s); nothing was built. Fix them (see `bench data validate`)") from None
+    counts = ", ".join(f"{k}: {v}" for k, v in result.counts.items())
+    click.echo(f"{result.path}")
+    click.echo(f"{result.name} {result.version} hash {result.hash} ({counts} tasks)")
+
+
+@data.command()
+@click.option("--repo-id", required=True, help="Hub dataset repo, USER_OR_ORG/NAME.")
+@click.option(
+    "--dataset",
+    "dataset_dir",
+    default="build/dataset",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=str),
+    help="A folder written by `bench data build`.",
+)
+@click.option("--private", is_flag=True, help="Create the repo as private.")
+@friendly_errors
+def push(repo_id: str, dataset_dir: str, private: bool) -> None:
+    """Publish a built dataset folder with `push_to_hub` (one config at a time) and its card."""
+    from ..data.push import push_dataset
+
+    result = push_dataset(dataset_dir, repo_id, private=private)
+    click.echo(f"pushed {', '.join(result.configs)} to https://huggingface.co/datasets/{result.repo_id} ({result.version}, {result.hash[:12]})")

@@ -1,0 +1,257 @@
+"""The dataset card (``README.md``) of a built dataset: a YAML header the Hub and ``datasets`` read, and
+prose a researcher reads before trusting the numbers.
+
+The header's ``configs`` tell ``datasets.load_dataset(DIR)`` where each config's parquet files are, and
+``dataset_info`` declares the typed features, so no loading script is needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import yaml
+
+from ..text import count_words
+from ..types import Task
+
+LICENSE = "cc-by-4.0"
+
+
+@dataclass(frozen=True)
+class CardInputs:
+    name: str
+    version: str
+    hash: str
+    tasks: tuple[Task, ...]
+    config_files: Mapping[str, Sequence[str]]  # config -> data files relative to the dataset folder
+    dataset_info: list[dict]  # the ``dataset_info`` YAML entries, one per config
+    articles: Mapping[str, Mapping]  # article id -> metadata record
+    packaged: bool  # True for newsbench's own data, False for a user's build
+
+
+def _header(c: CardInputs) -> str:
+    configs = [
+        {
+            "config_name": "all",
+            "data_files": [{"split": "test", "path": [p for files in c.config_files.values() for p in files]}],
+            "default": True,
+        }
+    ]
+    for name, files in c.config_files.items():
+        configs.append({"config_name": name, "data_files": [{"split": "test", "path": list(files)}]})
+    header = {
+        "pretty_name": "newsbench: fact-checked news summarization" if c.packaged else c.name,
+        "license": LICENSE,
+        "language": ["en"],
+        "task_categories": ["summarization"],
+        "tags": ["news", "factuality", "key-facts", "multi-document-summarization", "evaluation"],
+        "size_categories": ["n<1K"],
+        "annotations_creators": ["expert-generated"],
+        "source_datasets": ["original"],
+        "configs": configs,
+        "dataset_info": c.dataset_info,
+    }
+    return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def _task_table(c: CardInputs) -> str:
+    rows = ["| task id | config | articles | words in | references | key facts (3/2/1) |", "|---|---|---|---|---|---|"]
+    for t in c.tasks:
+        words_in = sum(count_words(d.text) for d in t.documents)
+        w = [sum(1 for k in t.keyfacts if k.weight == n) for n in (3, 2, 1)]
+        rows.append(
+            f"| `{t.id}` | {t.config} | {', '.join(d.id for d in t.documents)} | {words_in} | "
+            f"{len(t.references)} | {len(t.keyfacts)} ({w[0]}/{w[1]}/{w[2]}) |"
+        )
+    return "\n".join(rows)
+
+
+def _article_table(c: CardInputs) -> str:
+    titles = {d.id: d.title for t in c.tasks for d in t.documents}
+    rows = ["| article | title | outlet / dateline | published | raw header lines |", "|---|---|---|---|---|"]
+    for aid in sorted(c.articles):
+        m = c.articles[aid]
+        outlet = " / ".join(x for x in (m.get("outlet"), m.get("dateline")) if x) or "not stated"
+        raw = ", ".join(f"`{x}`" for x in m.get("metadata_lines") or ()) or "none"
+        rows.append(f"| `{aid}` | {titles.get(aid, '')} | {outlet} | {m.get('published') or 'not stated'} | {raw} |")
+    return "\n".join(rows)
+
+
+def _reference_table(c: CardInputs) -> str:
+    rows = ["| task | reference | style | max words | words |", "|---|---|---|---|---|"]
+    for t in c.tasks:
+        for r in t.references:
+            rows.append(f"| `{t.id}` | `{r.id}` | {r.style} | {r.max_words} | {count_words(r.text)} |")
+    return "\n".join(rows)
+
+
+def _example_fact(c: CardInputs) -> str:
+    for t in c.tasks:
+        for k in t.keyfacts:
+            if k.probes and k.evidence:
+                return (
+                    f"- fact `{k.id}` (weight {k.weight}): {k.text}\n"
+                    f"- evidence ({k.evidence[0].article}): “{k.evidence[0].quote}”\n"
+                    f"- probe: {k.probes[0]}"
+                )
+    return "(no facts)"
+
+
+_PROVENANCE_OURS = """\
+The two articles report talks held on Thursday, 8 December 2011 (neither prints that date: article 000
+places Putin's comments on the 20th anniversary of the Belovezh accords of December 8, 1991, and article
+002, an AP report, was published on Dec 9, 2011). They are kept verbatim in `seeds/`; the parser splits off the title,
+the header lines and, for the AP article, the `BRUSSELS (AP) ―` dateline, and keeps the paragraphs.
+
+Every reference summary and every key fact was **written by the project's maintainers from the
+articles alone**: no other coverage of the event, no model output and no crowd workers were used. Each
+reference was written on its own, for its style and word limit, not derived from another reference.
+Each fact carries verbatim evidence quotes that `bench data validate` checks against the articles, and
+every core fact is checked (lexically) to be stated by at least one reference. The references were not
+reviewed by an outside journalist; report errors as issues."""
+
+_PROVENANCE_USER = """\
+This dataset was built with `bench data build` from task files and articles supplied by its author,
+validated against the newsbench schema (evidence quotes verbatim, word limits, unique ids, core facts
+stated by a reference). The references and key facts were supplied by the dataset's author; newsbench
+makes no claim about who wrote them or how."""
+
+_LIMITATIONS_OURS = """\
+- **Tiny**: two articles, one event, three tasks. Scores are a smoke test and a worked example of the
+  method, not a ranking of summarizers; bootstrap intervals over three tasks are wide.
+- One topic (NATO–Russia missile defence and the Russian election protests), English only, December 2011.
+  A model may have seen these articles, or reports of the event, in pre-training.
+- Article 000 opens a quotation ("“They heard the signal ...") that it never closes, and runs it into
+  the next sentence; it is kept verbatim, as published. Its header lines `0` and `147` are kept as raw metadata and given no meaning.
+- Weights and the choice of facts are judgements of the maintainers; one annotator per task, so no
+  inter-annotator agreement is reported.
+- The two articles spell *defence* and *defense* differently; fact texts use *defence*."""
+
+_LIMITATIONS_USER = """\
+- This card was generated by newsbench; the dataset's author has not described its limitations. The
+  tables above give its size; judge its coverage of topics, languages and periods from them."""
+
+_CITATION = """\
+@misc{newsbench2026,
+  title        = {newsbench: a news summarization benchmark with key-fact checklists},
+  author       = {{newsbench maintainers}},
+  year         = {2026},
+  note         = {Dataset version %s, content hash %s}
+}"""
+
+
+def _count(config: str, n: int) -> str:
+    return f"`{config}` ({n} task{'' if n == 1 else 's'})"
+
+
+def render_card(c: CardInputs) -> str:
+    n_refs = sum(len(t.references) for t in c.tasks)
+    n_facts = sum(len(t.keyfacts) for t in c.tasks)
+    configs = ", ".join(_count(k, sum(1 for t in c.tasks if t.config == k)) for k in c.config_files)
+    body = f"""\
+# {c.name}
+
+**Version `{c.version}` · content hash `{c.hash}`**
+
+A summarization benchmark that asks whether a summary gets the *facts* of a news story right. Each task
+gives one or more news articles, a word budget, human reference summaries (for ROUGE) and a **key-fact
+checklist**: atomic facts with a weight, verbatim evidence from the articles, and *probes*, statements
+that contradict the fact, so a judge can tell a summary that omits a fact from one that gets it wrong.
+
+It holds {len(c.tasks)} tasks, {n_refs} reference summaries and {n_facts} key facts. Configs: {configs},
+and `all` (the default) with every task. Everything is in one `test` split: this is an evaluation set,
+not training data.
+
+```python
+import datasets
+ds = datasets.load_dataset("path/to/this/folder")            # config "all", split "test"
+event = datasets.load_dataset("path/to/this/folder", "event")
+```
+or, with the newsbench package, `benchmark.load_dataset()` and `bench run --dataset path/to/this/folder`.
+
+## Tasks
+
+{_task_table(c)}
+
+Every task has the same `word_budget` rule: a system summary may use at most that many words (counted
+by whitespace). Words in: whitespace words of the articles' bodies.
+
+## Source articles
+
+{_article_table(c)}
+
+## How it was made
+
+{_PROVENANCE_OURS if c.packaged else _PROVENANCE_USER}
+
+### References
+
+{_reference_table(c)}
+
+Styles: `sentence`: one sentence, at most 30 words; `highlights`: three sentences, at most 75 words;
+`paragraph`: at most 130 words. Multi-sentence references hold **one sentence per line** (the ROUGE-Lsum
+convention); do not join the lines before computing ROUGE-Lsum.
+
+### Key facts
+
+Facts are written the way Pyramid SCUs and RoSE atomic content units are: one claim each, and
+self-contained (actors named, no pronouns that need the article). Example:
+
+{_example_fact(c)}
+
+**Weight rule.** `3` core: a reader who misses it has misunderstood the story (what happened, the
+outcome); every core fact is stated by at least one reference. `2` important: a main position, actor,
+figure or consequence that a good summary within the budget should carry. `1` detail: true and
+specific, but a summary can leave it out without misleading.
+
+**Probes.** One to three statements per fact that contradict it: negations ("NATO and Russia reached
+an agreement on missile defence"), swapped numbers ("around 10,000 people"), swapped actors ("The United
+States accused Putin ..."). A fact judge uses them to label a fact *contradicted* rather than *missing*.
+
+## Fields
+
+| field | type | meaning |
+|---|---|---|
+| `id` | string | task id |
+| `config` | string | `single` (one article) or `event` (several articles about one event) |
+| `title` | string | the task's title (for single tasks: the article's headline) |
+| `documents` | list of {{`id`, `title`, `text`}} | the articles; `text` is the body, paragraphs separated by a blank line |
+| `references` | list of {{`id`, `style`, `max_words` (int32), `text`}} | reference summaries, one sentence per line |
+| `keyfacts` | list of {{`id`, `text`, `weight` (int32), `evidence`: list of {{`article`, `quote`}}, `probes`: list of string}} | the checklist |
+| `word_budget` | int32 | the most words a system summary may have |
+| `sources` | list of {{`id`, `outlet`, `dateline`, `published`, `updated`, `metadata_lines`, `n_paragraphs`}} | what each article file states about itself; null where it states nothing |
+
+A row without `sources` is exactly `benchmark.types.Task.to_dict()`, so `Task.from_dict(row)` rebuilds it.
+
+## Intended use
+
+Evaluating summarizers (ROUGE against the references; key-fact recall and contradiction rate with a
+fact judge) and evaluating fact judges themselves (the probes are ready-made contradictions). Not for
+training: the set is tiny and training on it would void its use as a test.
+
+## Limitations
+
+{_LIMITATIONS_OURS if c.packaged else _LIMITATIONS_USER}
+
+## License
+
+The annotations (reference summaries, key facts, weights, probes) are released under
+**CC BY 4.0**. The article texts are included verbatim for research evaluation; their copyright
+stays with their publishers (article 002 is an Associated Press report; the outlet of article 000 is
+not stated in the file). The CC BY 4.0 license does not extend to them.
+
+## Version and hash
+
+`{c.version}` identifies the annotation release; `{c.hash}` is the sha256 of the canonical JSON of all
+tasks (sorted keys, no whitespace, tasks in id order), recomputed by `benchmark.data.load.load_tasks`
+whenever this folder is loaded. Every newsbench score signature cites both, so a score can always be
+traced to the exact data it was computed on.
+
+## Citation
+
+```bibtex
+{_CITATION % (c.version, c.hash[:12])}
+```
+"""
+    return f"---\n{_header(c)}---\n\n{body}"
