@@ -27,7 +27,8 @@ def run_json(*args: str) -> dict:
 @pytest.fixture
 def summarizer_module(tmp_path, monkeypatch):
     """A py: summarizer module on sys.path whose behaviour is steered by files in tmp_path."""
-    mod = tmp_path / "nb_test_summarizers.py"
+    name = f"nb_test_summarizers_{abs(hash(str(tmp_path)))}"  # fresh module per test: paths differ
+    mod = tmp_path / f"{name}.py"
     mod.write_text(
         textwrap.dedent(
             f"""
@@ -45,7 +46,7 @@ def summarizer_module(tmp_path, monkeypatch):
                 return " ".join(body.split()[:40])
 
             def fails_on_ap(text):
-                if "(AP)" in text:
+                if "Rodham" in text:
                     raise RuntimeError("model crashed on the AP article")
                 return first_two(text)
 
@@ -58,7 +59,7 @@ def summarizer_module(tmp_path, monkeypatch):
         )
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    return tmp_path
+    return tmp_path, name
 
 
 def test_lead3_run_writes_complete_records(tmp_path):
@@ -102,7 +103,8 @@ def test_same_inputs_give_byte_identical_records(tmp_path):
 
 
 def test_cache_makes_a_rerun_free(summarizer_module, tmp_path):
-    spec = "py:nb_test_summarizers:first_two"
+    summarizer_module, name = summarizer_module
+    spec = f"py:{name}:first_two"
     first = run_json("--model", spec, "--runs-dir", str(tmp_path / "runs"))
     calls = (summarizer_module / "calls.log").read_text().splitlines()
     assert len(calls) == 3
@@ -112,7 +114,8 @@ def test_cache_makes_a_rerun_free(summarizer_module, tmp_path):
 
 
 def test_failure_on_one_task_is_recorded_and_the_run_goes_on(summarizer_module, tmp_path):
-    out = run_json("--model", "py:nb_test_summarizers:fails_on_ap", "--runs-dir", str(tmp_path / "runs"))
+    _, name = summarizer_module
+    out = run_json("--model", f"py:{name}:fails_on_ap", "--runs-dir", str(tmp_path / "runs"))
     assert out["status"] == "partial"
     by_id = {t["id"]: t for t in out["tasks"]}
     failed = by_id["002_cff157bd56992ef1"]
@@ -126,8 +129,9 @@ def test_failure_on_one_task_is_recorded_and_the_run_goes_on(summarizer_module, 
 
 
 def test_interrupted_run_resumes_from_cache(summarizer_module, tmp_path):
+    summarizer_module, name = summarizer_module
     (summarizer_module / "interrupt-once").touch()
-    spec = "py:nb_test_summarizers:interrupts_once"
+    spec = f"py:{name}:interrupts_once"
     runner = CliRunner()
     interrupted = runner.invoke(
         cli, ["run", "--model", spec, "--runs-dir", str(tmp_path / "runs"), "--batch-size", "1", "--json"]
