@@ -42,8 +42,8 @@ USAGE_KEYS = ("prompt_tokens", "completion_tokens", "total_tokens")
 # Status codes worth another attempt: rate limits, timeouts and server-side trouble.
 _RETRY_STATUS = frozenset({408, 409, 425, 429})
 
-I = TypeVar("I")
-R = TypeVar("R")
+ItemT = TypeVar("ItemT")
+ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ def _usage(raw: Any) -> dict[str, int] | None:
     return usage or None
 
 
-def map_concurrently(fn: Callable[[I], R], items: Sequence[I], concurrency: int) -> list[R]:
+def map_concurrently(fn: Callable[[ItemT], ResultT], items: Sequence[ItemT], concurrency: int) -> list[ResultT]:
     """``[fn(x) for x in items]`` on up to ``concurrency`` threads; results keep the input order."""
     if concurrency <= 1 or len(items) <= 1:
         return [fn(x) for x in items]

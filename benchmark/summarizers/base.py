@@ -17,6 +17,7 @@ BUILTIN_MODULES = (
     "benchmark.summarizers.command",
     "benchmark.summarizers.hf",
     "benchmark.summarizers.openai",
+    "benchmark.summarizers.smollm",
 )
 
 summarizers: Registry["Summarizer"] = Registry(
