@@ -112,6 +112,24 @@ def git_revision() -> str | None:
     return out.stdout.strip() or None if out.returncode == 0 else None
 
 
+def redact(value: str) -> str:
+    """Remove ``user:password@`` from any URL in a recorded argument (``base_url=http://u:p@host``)."""
+    if "://" not in value or "@" not in value:
+        return value
+    from .llm_client import redact_url
+
+    key, sep, rest = value.partition("=")
+    if sep and "://" in rest and "://" not in key:
+        return f"{key}={redact_url(rest)}"
+    return redact_url(value)
+
+
+def _recorded_scoring(settings: ScoringSettings) -> dict[str, Any]:
+    d = settings.to_dict()
+    d["judge_options"] = {k: redact(str(v)) if isinstance(v, str) else v for k, v in d["judge_options"].items()}
+    return d
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -264,10 +282,10 @@ def run_benchmark(opts: RunOptions) -> RunResult:
         "run_id": run_dir.run_id,
         "status": "started",
         "started_at": _now(),
-        "command": list(opts.command),
+        "command": [redact(a) for a in opts.command],
         "summarizer": spec,
         "judge": scorer.judge.spec().to_dict(),
-        "scoring": opts.scoring.to_dict(),
+        "scoring": _recorded_scoring(opts.scoring),
         "dataset": {
             "name": dataset.name,
             "version": dataset.version,
@@ -388,7 +406,7 @@ def rescore(run_path: Path, scoring: ScoringSettings | None = None) -> RunResult
     manifest = dict(manifest)
     manifest.update(
         signature=signature.format(),
-        scoring=settings.to_dict(),
+        scoring=_recorded_scoring(settings),
         judge=scorer.judge.spec().to_dict(),
         versions=package_versions(),
         rescored_at=_now(),
