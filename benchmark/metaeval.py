@@ -13,8 +13,13 @@ Figures, for the judge and (when lines carry a reference) for ROUGE-1/2 recall a
   document where either side is constant has no correlation; it is skipped and the count reported;
 * system level: Kendall tau-b and Pearson r between per-system mean predicted and mean human coverage.
 
-Predicted coverage of a summary = the share of its facts judged ``stated`` (unweighted, as REALSumm);
-human coverage = the mean of its labels. Every figure carries a 95% percentile bootstrap interval over
+Predicted coverage of a summary is, by default (``coverage="score"``), the mean of its facts' verdict
+scores - each fact's judged probability of being stated, a contradicted fact counting 0 - so the
+correlations see the judge's confidence rather than a coarse count. The alternative
+(``coverage="stated"``) is the share of facts judged ``stated`` (unweighted, as REALSumm); the report
+carries both: the judge's row under the chosen definition, and a second row, named
+``<judge> [stated share]`` or ``<judge> [mean score]``, under the other. Fact-level figures always
+use the binary ``stated`` labels. Human coverage = the mean of a summary's labels. Every figure carries a 95% percentile bootstrap interval over
 documents (``numpy.random.default_rng(seed)``; documents drawn with replacement, all figures recomputed
 on each draw). Summaries the judge failed on are left out of its figures and counted.
 """
@@ -32,9 +37,14 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .errors import DataError
-from .types import Failed, JudgeItem
+from .types import Failed, JudgeItem, Verdict
 
 DEFAULT_BOOTSTRAP = 1000
+COVERAGE_DEFINITIONS: dict[str, str] = {
+    "score": "mean score",  # mean verdict score, contradicted facts counting 0 (the default)
+    "stated": "stated share",  # share of facts judged stated
+}
+DEFAULT_COVERAGE = "score"
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,7 @@ class MetaEvalReport:
     judge_seconds: float
     scorers: tuple[ScorerReport, ...]
     contradicted: int  # facts the judge called contradicted (people only marked present / absent)
+    coverage: str = DEFAULT_COVERAGE  # definition of the judge's predicted coverage: "score" | "stated"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -312,17 +323,25 @@ def evaluate_scorer(
 # -- running ------------------------------------------------------------------------------------------
 
 
-def judge_rows(judge: Any, rows: Sequence[MetaEvalRow]) -> list[list[str] | None]:
-    """The judge's labels for every row (None where it failed on the row)."""
+def judge_rows(judge: Any, rows: Sequence[MetaEvalRow]) -> list[list[Verdict] | None]:
+    """The judge's verdicts for every row (None where it failed on the row)."""
     items = [
         JudgeItem(id=f"{r.doc_id}/{r.system}", summary=r.summary, keyfacts=r.keyfacts, reference=r.reference)
         for r in rows
     ]
     outputs = judge.judge(items)
-    result: list[list[str] | None] = []
-    for out in outputs:
-        result.append(None if isinstance(out, Failed) else [v.label for v in out])
-    return result
+    return [None if isinstance(out, Failed) else list(out) for out in outputs]
+
+
+def predicted_coverage(verdicts: Sequence[Verdict] | None, definition: str = DEFAULT_COVERAGE) -> float | None:
+    """A summary's predicted coverage from its verdicts (None without verdicts); see the module docstring."""
+    if not verdicts:
+        return None
+    if definition == "stated":
+        return sum(1 for v in verdicts if v.label == "stated") / len(verdicts)
+    if definition == "score":
+        return sum(0.0 if v.label == "contradicted" else float(v.score) for v in verdicts) / len(verdicts)
+    raise DataError(f"unknown coverage definition {definition!r}; use one of: {', '.join(COVERAGE_DEFINITIONS)}")
 
 
 def rouge_recalls(rows: Sequence[MetaEvalRow]) -> dict[str, list[float | None]]:
@@ -348,16 +367,31 @@ def meta_evaluate(
     seed: int = 0,
     bootstrap: int = DEFAULT_BOOTSTRAP,
     baselines: bool = True,
+    coverage: str = DEFAULT_COVERAGE,
     clock: Callable[[], float] = time.perf_counter,
 ) -> MetaEvalReport:
-    """Judge every row, then report agreement figures for the judge and the ROUGE baselines."""
+    """Judge every row, then report agreement figures for the judge and the ROUGE baselines.
+
+    ``coverage`` picks the definition of predicted coverage for the judge's main row ("score": mean
+    verdict score, the default; "stated": share of facts stated); the other definition is reported in
+    a second row.
+    """
+    if coverage not in COVERAGE_DEFINITIONS:
+        raise DataError(f"unknown coverage definition {coverage!r}; use one of: {', '.join(COVERAGE_DEFINITIONS)}")
     start = clock()
-    labels = judge_rows(judge, rows)
+    verdicts = judge_rows(judge, rows)
     seconds = clock() - start
-    coverage = [None if ls is None else (sum(1 for x in ls if x == "stated") / len(ls) if ls else None) for ls in labels]
+    labels = [None if vs is None else [v.label for v in vs] for vs in verdicts]
     fact_preds = [None if ls is None else [1 if x == "stated" else 0 for x in ls] for ls in labels]
     signature = judge.signature() if hasattr(judge, "signature") else judge.spec().text
-    scorers = [evaluate_scorer(signature, rows, coverage, fact_preds, seed=seed, bootstrap=bootstrap)]
+    other = next(d for d in COVERAGE_DEFINITIONS if d != coverage)
+    scorers = [
+        evaluate_scorer(signature, rows, [predicted_coverage(vs, coverage) for vs in verdicts], fact_preds,
+                        seed=seed, bootstrap=bootstrap),
+        # the same verdicts under the other coverage definition (fact-level figures are not repeated)
+        evaluate_scorer(f"{signature} [{COVERAGE_DEFINITIONS[other]}]", rows,
+                        [predicted_coverage(vs, other) for vs in verdicts], None, seed=seed, bootstrap=bootstrap),
+    ]
     if baselines and any(r.reference for r in rows):
         for name, values in rouge_recalls(rows).items():
             scorers.append(evaluate_scorer(name, rows, values, None, seed=seed, bootstrap=bootstrap))
@@ -374,6 +408,7 @@ def meta_evaluate(
         judge_seconds=round(seconds, 3),
         scorers=tuple(scorers),
         contradicted=sum(ls.count("contradicted") for ls in labels if ls is not None),
+        coverage=coverage,
     )
 
 
@@ -391,6 +426,9 @@ def format_report(report: MetaEvalReport) -> str:
         f"data: {report.data} (sha256 {report.data_sha256[:12]}) - {report.rows} summaries, "
         f"{report.documents} documents, {report.systems} systems, {report.pairs} fact pairs",
         f"judge: {report.judge} ({report.judge_seconds:.1f} s; {report.contradicted} facts judged contradicted)",
+        f"predicted coverage of a summary: {COVERAGE_DEFINITIONS[report.coverage]} of its facts"
+        + (" (contradicted = 0)" if report.coverage == "score" else "")
+        + "; fact-level figures use the stated / not stated labels",
         f"95% bootstrap intervals over documents: {report.bootstrap} draws, seed {report.seed}",
         "",
     ]

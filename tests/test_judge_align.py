@@ -103,5 +103,23 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
 
 
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@1"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@1(threshold=0.7)"
+    assert AlignJudge(None, {}).signature() == "align@2"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@2(threshold=0.7)"
+
+
+def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):
+    summary = (
+        "NATO and Russia failed to resolve their row over the missile shield on Thursday. "
+        "About 1,000 people were arrested in three days of protests against the election results. "
+        "Putin accused the United States of stirring up the protests."
+    )
+    facts = ("NATO and Russia failed to resolve their row over the missile shield.",
+             "NATO and Russia failed to resolve their row over a missile shield in Europe.",
+             "Hillary Clinton visited Lithuania.")
+    [first] = judge.judge([JudgeItem("a", summary, facts)])
+    assert first[0].score > first[1].score > first[2].score
+    assert [v.label for v in first] == ["stated", "stated", "missing"]
+    # the same fact listed last among many is judged less likely to be stated (people find early facts more often)
+    later = ("Hillary Clinton visited Lithuania.",) * 9 + (facts[1],)
+    [second] = judge.judge([JudgeItem("b", summary, later)])
+    assert 0.0 < second[-1].score < first[1].score < 1.0

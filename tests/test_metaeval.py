@@ -14,9 +14,11 @@ from benchmark.metaeval import (
     load_rows,
     meta_evaluate,
     per_document_correlations,
+    predicted_coverage,
     system_correlations,
 )
 from benchmark.scoring.facts.align import AlignJudge
+from benchmark.types import Verdict
 
 
 def test_fact_agreement_by_hand():
@@ -121,11 +123,39 @@ def test_meta_evaluate_end_to_end_with_the_real_judge_and_rouge_baselines(tmp_pa
     ]
     rows = load_rows(_write(tmp_path, lines))
     report = meta_evaluate(AlignJudge(None, {}), rows, seed=0, bootstrap=20)
-    judge, r1, r2 = report.scorers
-    assert judge.name == "align@1"
+    judge, binary, r1, r2 = report.scorers
+    assert judge.name == "align@2"
     assert judge.fact.balanced_accuracy.value == pytest.approx(1.0)
-    assert judge.summary_pearson.value == pytest.approx(1.0)
+    # coverage = mean score: the ranking is exact, the spacing follows the judge's probabilities
+    assert judge.summary_kendall.value == pytest.approx(1.0)
+    assert judge.summary_pearson.value > 0.95
     assert judge.system_kendall.value == pytest.approx(1.0)
+    # the same verdicts as a share of stated facts reproduce the human coverage exactly
+    assert binary.name == "align@2 [stated share]" and binary.fact is None
+    assert binary.summary_pearson.value == pytest.approx(1.0)
+    assert report.coverage == "score"
     assert (r1.name, r2.name) == ("rouge1_recall", "rouge2_recall")
     assert r1.fact is None and r1.summary_kendall.value == pytest.approx(1.0)
     assert report.to_dict()["seed"] == 0
+
+
+def test_predicted_coverage_is_mean_score_with_contradictions_at_zero():
+    verdicts = [Verdict("stated", 0.9, "a"), Verdict("missing", 0.3, None), Verdict("contradicted", 0.0, "b")]
+    assert predicted_coverage(verdicts) == pytest.approx((0.9 + 0.3 + 0.0) / 3)
+    assert predicted_coverage(verdicts, "stated") == pytest.approx(1 / 3)
+    assert predicted_coverage([]) is None
+    with pytest.raises(DataError, match="use one of: score, stated"):
+        predicted_coverage(verdicts, "weighted")
+
+
+def test_meta_evaluate_can_put_the_stated_share_first(tmp_path):
+    rows = [
+        MetaEvalRow(doc, system, text, ("About 1,000 people were arrested.",), (lab,), None)
+        for doc in ("d1", "d2")
+        for system, text, lab in (("yes", "About 1,000 people were arrested.", 1), ("no", "Putin spoke.", 0))
+    ]
+    report = meta_evaluate(AlignJudge(None, {}), rows, bootstrap=0, coverage="stated")
+    assert [s.name for s in report.scorers] == ["align@2", "align@2 [mean score]"]
+    assert report.coverage == "stated"
+    with pytest.raises(DataError, match="unknown coverage definition"):
+        meta_evaluate(AlignJudge(None, {}), rows, bootstrap=0, coverage="share")

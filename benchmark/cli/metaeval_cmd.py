@@ -17,10 +17,12 @@ from .common import friendly_errors
 @click.option("-M", "-J", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A judge option (repeatable).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap over documents.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True, help="Bootstrap draws (0 = no intervals).")
+@click.option("--coverage", type=click.Choice(["score", "stated"]), default="score", show_default=True,
+              help="Predicted coverage of a summary: mean verdict score (contradicted = 0) or share of facts stated.")
 @click.option("--no-baselines", is_flag=True, help="Skip the ROUGE-1/2 recall baselines.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @friendly_errors
-def meta_eval(data, judge_spec, options, seed, bootstrap, no_baselines, as_json):
+def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines, as_json):
     """Measure how well a fact judge agrees with human labels of key-fact presence."""
     from ..metaeval import file_sha256, format_report, load_rows, meta_evaluate
     from ..options import parse_option_pairs
@@ -30,7 +32,7 @@ def meta_eval(data, judge_spec, options, seed, bootstrap, no_baselines, as_json)
     judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(options))
     report = meta_evaluate(
         judge_obj, rows, data_name=data.name, data_sha256=file_sha256(data),
-        seed=seed, bootstrap=bootstrap, baselines=not no_baselines,
+        seed=seed, bootstrap=bootstrap, baselines=not no_baselines, coverage=coverage,
     )
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))

@@ -4,8 +4,11 @@ For each key fact the judge
 
 1. analyses fact and summary sentences (``lexicon.analyse``: Porter stems weighted by rarity in general
    English, numbers normalised, negation and outcome cues);
-2. computes a handful of alignment features (``features.align``) and combines them with fitted
-   logistic weights into ``score``, the probability that the fact is stated;
+2. computes a handful of alignment features (``features.align``: weighted word recall in the best
+   sentence and in the whole summary, word order, the rarest missing word, numbers, and - since
+   version 2 - the summary's length, the fact's position in its list and its length, plus three
+   interaction terms) and combines them with fitted logistic weights into ``score``, the calibrated
+   probability that a person would judge the fact present;
 3. looks for a contradiction (``contradiction``) in the sentences that share enough of the fact's
    content: a matching probe, a flipped negation or outcome, a different number, swapped roles.
 
@@ -13,8 +16,13 @@ Label: ``contradicted`` if a conflict was found (score 0, evidence = the conflic
 ``stated`` when ``score >= threshold`` (evidence = the best-aligned sentence), else ``missing``
 (evidence ``None``). The weights and the threshold live in ``align_params.json`` next to this file,
 fitted by ``benchmarks/fit_align.py`` on the REALSumm dev split (Bhandari et al., 2020, CC BY 4.0);
-the file records the data's sha256 and the fitting command. Everything is deterministic, offline and
-CPU-only: no model is downloaded or run.
+the file records the data's sha256, the fitting command and the full-fit and cross-validated figures.
+Everything is deterministic, offline and CPU-only: no model is downloaded or run.
+
+Version 2 (features of length and position, interaction terms, refitted weights) replaced version 1.
+A contextual variant (BERTScore-style, rarity-weighted token recall and sentence cosine with the
+packaged all-MiniLM-L6-v2 model) was measured and not adopted: on top of these features it changed
+5-fold cross-validated figures by less than 0.01 while taking about 15 times as long.
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from .contradiction import (
     probe_conflict,
     role_conflict,
 )
-from .features import FEATURE_NAMES, align, recall_without_numbers
+from .features import FEATURE_NAMES, align, fact_position, recall_without_numbers
 from .lexicon import Analysed, analyse
 
 PARAMS_FILE = "align_params.json"
@@ -137,7 +145,7 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "1"
+    version = "2"
 
     def configure(self, options: OptionReader) -> None:
         params = load_params()
@@ -150,7 +158,7 @@ class AlignJudge(BaseJudge):
         self.params = params
 
     def signature(self) -> str:
-        """``align@1``, plus any option that changes verdicts: ``align@1(contradictions=False)``."""
+        """``align@2``, plus any option that changes verdicts: ``align@2(contradictions=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k == "contradictions" and v is True)}
         if not changed:
             return super().signature()
@@ -168,15 +176,17 @@ class AlignJudge(BaseJudge):
         raw = split_sentences(item.summary)
         sentences = [analyse(s) for s in raw]
         verdicts: list[Verdict] = []
+        n = len(item.keyfacts)
         for k, fact_text in enumerate(item.keyfacts):
             probes = item.probes[k] if item.probes else ()
-            verdicts.append(self._verdict(analyse(fact_text), [analyse(p) for p in probes], raw, sentences))
+            fact = analyse(fact_text)
+            verdicts.append(self._verdict(fact, fact_position(k, n), [analyse(p) for p in probes], raw, sentences))
         return verdicts
 
     def _verdict(
-        self, fact: Analysed, probes: list[Analysed], raw: list[str], sentences: list[Analysed]
+        self, fact: Analysed, position: float, probes: list[Analysed], raw: list[str], sentences: list[Analysed]
     ) -> Verdict:
-        alignment = align(fact, sentences)
+        alignment = align(fact, sentences, position)
         if alignment.best is None:
             return Verdict("missing", 0.0, None)
         score = round(self.params.score(alignment.features), 6)

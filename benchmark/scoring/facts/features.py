@@ -11,12 +11,28 @@ Every feature is a number in [0, 1] (``FEATURE_NAMES`` gives the order the fitte
   about "Surrey" is not stated by a summary that never says "Surrey", however many other words match.
 * ``number_recall`` - share of the fact's numbers that the summary states (1 when it has none).
 * ``short_fact`` - 1 for facts with almost no content words (they match too easily), falling to 0.
+* ``summary_length`` - the summary's length in words, ``log(1 + words) / log(257)``: a longer summary
+  states more, and people credit a fact more readily when the summary is long. Summaries shorter than
+  40 words count as 40 words long (95% of the fitting data's summaries are longer; the weights must
+  not extrapolate to one-line summaries).
+* ``fact_position`` - the fact's place in the item's list, 0 for the first and 1 for the last. Key
+  facts are listed in the order of the text they were written from, and people find the early ones
+  (the lead of a news story) more often than the late ones.
+* ``fact_length`` - the fact's length in words, ``log(1 + words) / log(65)``.
+* ``recall_x_length``, ``recall_x_position``, ``recall_squared`` - ``summary_recall`` times
+  ``summary_length``, times ``fact_position`` and times itself: the logistic model's only interaction
+  terms, so that word overlap can count for more or less depending on length and position.
+
+The last six were added in version 2; on the REALSumm dev split they raise 5-fold cross-validated
+fact balanced accuracy from 0.743 to 0.777 (see ``benchmarks/fit_align.py``).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from ...text import count_words
 from .lexicon import RARITY_CEILING, Analysed
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -26,10 +42,19 @@ FEATURE_NAMES: tuple[str, ...] = (
     "rare_missing",
     "number_recall",
     "short_fact",
+    "summary_length",
+    "fact_position",
+    "fact_length",
+    "recall_x_length",
+    "recall_x_position",
+    "recall_squared",
 )
 
 _BIGRAM_WINDOW = 3
 _SHORT_FACT_WEIGHT = 8.0  # total rarity weight at which a fact stops counting as short
+_LONG_SUMMARY = 256  # words at which summary_length reaches 1
+_SHORT_SUMMARY = 40  # shorter summaries count as this long
+_LONG_FACT = 64  # words at which fact_length reaches 1
 
 
 @dataclass(frozen=True)
@@ -78,10 +103,25 @@ def bigram_recall(fact: Analysed, sentence: Analysed) -> float:
     return hit / len(pairs)
 
 
-def align(fact: Analysed, sentences: list[Analysed]) -> Alignment:
-    """Features of ``fact`` against a summary given as analysed sentences."""
+def _log_scale(n: int, ceiling: int) -> float:
+    return min(1.0, math.log1p(n) / math.log1p(ceiling))
+
+
+def fact_position(index: int, count: int) -> float:
+    """0 for the first of ``count`` facts, 1 for the last (0 when there is only one)."""
+    return index / (count - 1) if count > 1 else 0.0
+
+
+def align(fact: Analysed, sentences: list[Analysed], position: float = 0.0) -> Alignment:
+    """Features of ``fact`` (at ``position``, see ``fact_position``) against a summary given as
+    analysed sentences."""
+    summary_words = max(_SHORT_SUMMARY, sum(count_words(s.text) for s in sentences))
+    summary_length = _log_scale(summary_words, _LONG_SUMMARY)
+    fact_length = _log_scale(count_words(fact.text), _LONG_FACT)
     if not sentences or fact.total_weight <= 0:
-        return Alignment((0.0, 0.0, 0.0, 1.0, 0.0, 1.0), None, tuple(0.0 for _ in sentences))
+        base = (0.0, 0.0, 0.0, 1.0, 0.0, 1.0)
+        return Alignment(base + (summary_length, position, fact_length, 0.0, 0.0, 0.0), None,
+                         tuple(0.0 for _ in sentences))
     stem_sets = [set(s.stems) for s in sentences]
     scores = tuple(weighted_recall(fact, st) for st in stem_sets)
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -90,12 +130,19 @@ def align(fact: Analysed, sentences: list[Analysed]) -> Alignment:
     numbers = fact.numbers
     all_numbers = set().union(*(s.numbers for s in sentences))
     number_recall = len(numbers & all_numbers) / len(numbers) if numbers else 1.0
+    summary_recall = min(1.0, weighted_recall(fact, union))
     features = (
         scores[best],
-        weighted_recall(fact, union),
+        summary_recall,
         bigram_recall(fact, sentences[best]),
         (max(missing) / RARITY_CEILING) if missing else 0.0,
         number_recall,
         max(0.0, 1.0 - fact.total_weight / _SHORT_FACT_WEIGHT),
+        summary_length,
+        position,
+        fact_length,
+        summary_recall * summary_length,
+        summary_recall * position,
+        summary_recall * summary_recall,
     )
     return Alignment(tuple(min(1.0, max(0.0, f)) for f in features), best, scores)
