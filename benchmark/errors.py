@@ -37,8 +37,10 @@ class PredictionsError(BenchError):
 class MissingDependency(BenchError):
     """An optional dependency is not installed."""
 
-    def __init__(self, feature: str, extra: str | None, packages: str):
-        if extra is None:
+    def __init__(self, feature: str, extra: str | None, packages: str, install: str | None = None):
+        if install is not None:
+            super().__init__(f"{feature} requires {packages}, which is not installed. Install it with: {install}")
+        elif extra is None:
             super().__init__(f"{feature} requires {packages}, which is not installed. Install it with: pip install {packages}")
         else:
             super().__init__(
