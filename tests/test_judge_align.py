@@ -103,8 +103,8 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
 
 
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@2"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@2(threshold=0.7)"
+    assert AlignJudge(None, {}).signature() == "align@3"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@3(threshold=0.7)"
 
 
 def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):
@@ -123,3 +123,8 @@ def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_posi
     later = ("Hillary Clinton visited Lithuania.",) * 9 + (facts[1],)
     [second] = judge.judge([JudgeItem("b", summary, later)])
     assert 0.0 < second[-1].score < first[1].score < 1.0
+
+
+@pytest.mark.parametrize("case", _cases("not_contradicted"))
+def test_what_a_sentence_states_is_not_a_contradiction(judge, case):
+    assert _verdict(judge, case).label != "contradicted"

@@ -1,28 +1,110 @@
 """Does a summary sentence state the opposite of a key fact?
 
-Checked on the sentences that share most of the fact's content (the caller decides which):
+A contradiction needs positive evidence of the opposite; sharing words with a fact while lacking one
+of its cues is never enough. Every rule works on one clause at a time (``lexicon`` marks clauses: they
+end at , ; : ( ) quotes and dashes and before "but", "while", "that", "after", ...), so that "failed
+to resolve the rift, but agreed to keep talking" affirms the talking and denies only the resolving.
 
-* **probe** - the sentence matches one of the fact's probes (statements that contradict it) better than
-  it matches the fact, judged on the words where probe and fact differ;
-* **negation** - exactly one of fact and sentence carries a negation cue ("no deal was reached" against
-  "the union reached a deal");
-* **opposite outcome** - fact and sentence sit on the two sides of a pair such as continue/abandon
-  ("will keep talking" against "walked away for good");
-* **number** - a quantity attached to the same word differs ("1000 people" against "5000 people");
-* **roles** - the two parties around a shared verb swap places ("A accused B" against "B accused A";
-  the passive "B was accused by A" is recognised as agreeing).
+Polarity of a word: it is *negated* when a negation cue ("not", "no", "never", "failed", "n't", ...)
+or a negative predicate ("deadlocked", "impasse", "refused", ...) stands at most four words before it
+in its clause ("not only" / "not just" do not negate); it is *irrealis* when a word of wish, plan or
+condition ("aimed at", "hopes", "wants", "would", "if", ...) stands anywhere before it in its clause.
+The word a negation *governs* is the first content word after the cue, auxiliaries and fillers
+skipped ("did not yet reach" -> "reach").
+
+Checks, each returning a ``Conflict`` or ``None``:
+
+* **probe** (``probe_conflict``) - the sentence states one of the fact's probes (statements that
+  contradict it). It must match the probe's words and at least ``min_match`` of what probe and fact
+  share; then the *distinctive* content decides: the content words only the probe has against those
+  only the fact has (numbers included; words below a rarity of 1 ignored). A distinctive word counts
+  only where the sentence says it as its source does: next to one of the same neighbouring content
+  words, in a clause that also holds a word probe and fact share, with the same negation and irrealis
+  state ("Moscow demanded legally binding guarantees" does not state "NATO agreed to give a legally
+  binding guarantee"). The probe wins if the sentence holds at least half of the probe's distinctive
+  weight and more of it than of the fact's. When neither side wins and the two differ in negation,
+  the polarity of the sentence at the word the negation governs decides ("failed to reach" sides with
+  "did not reach", not with "reached"). When they differ only in word order ("A U.S. air strike
+  killed 24 Pakistani soldiers" against "A Pakistani air strike killed 24 U.S. soldiers"), the
+  sentence must match the probe closely and order the swapped words as the probe does, or give a
+  shared verb the probe's subject or object ("NATO proposes ..." against "Russia proposes ...").
+* **negation** (``negation_conflict``) - a negated fact whose governed word the sentence affirms
+  (present, not negated, not irrealis, no negation or negative predicate anywhere in its clause: "did
+  not reach an agreement" against "reached agreement"); or an affirmed fact one of whose words a
+  negation in the sentence governs ("should enter into dialogue" against "should be denied any
+  dialogue"). Either way the sentence's clause must hold another of the fact's content words, and a
+  denial inside a wish ("wanted her to play Carmela and not Melfi") counts only against a fact that
+  is itself a wish. A negative fact is never contradicted by a negative sentence.
+* **opposite outcome** (``opposite_conflict``) - the fact affirms one side of a pair such as
+  continue/abandon, and the sentence has no word of that side but asserts the other side (not negated,
+  not irrealis) while holding at least 75% of the fact's other content.
+* **number** (``number_conflict``) - the same quantity with another value: a fact number and a
+  sentence number count the same thing when the content words right after them share a stem
+  ("1,000 people" / "5,000 people"; "Nov. 26" / "Nov. 27" by the month), years are only compared
+  with years, and hedges are honoured (an unhedged 25,000 does not contradict "more than 20,000", nor
+  1,050 "around 1,000"; "more than 2,000" does contradict "more than 20,000").
+* **roles** (``role_conflict``) - who does what: around a word the fact and the sentence share, the
+  party named nearest before it (the subject; the agent after "by" in a passive) and nearest after
+  it in the same clause are swapped ("Putin accused the United States" against "The United States
+  accused Putin"); or the names written before a shared noun are swapped between two nouns
+  ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers").
+  Parties are runs of capitalised words ("NATO and Russia" is one party); weekday and month names
+  are not parties. Lower-cased text has no parties, so the check is silent there.
+
+Everything is deterministic and word-based; no model runs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .features import weighted_recall
-from .lexicon import Analysed, is_negated
+from .lexicon import (
+    IRREALIS_CUES,
+    NEGATION_CUES,
+    NEGATIVE_PARTICLE_VERBS,
+    NEGATIVE_PREDICATES,
+    Analysed,
+    analyse,
+    is_negated,
+    opposite_sides,
+)
 
-_ROLE_MIN_WEIGHT = 1.5  # a party must be a content word at least this rare
-_PASSIVE_WINDOW = 3  # "by" within this many words after the verb marks a passive clause
-_NEGATION_REACH = 3  # a negation cue governs a shared word at most this many tokens after it
+NEGATION_REACH = 4  # a cue affects a word at most this many tokens after it, in the same clause
+PARTY_REACH = 8  # a party is at most this many tokens from the verb it belongs to
+ATTRIBUTE_REACH = 2  # a name modifies a noun at most this many tokens before it ("U.S. air strike")
+UNIT_REACH = 3  # the counted thing follows a number within this many tokens
+DISTINCT_MIN_WEIGHT = 1.0  # probe/fact differences in rarer words only; "do", "the" do not count
+PROBE_WIN_SHARE = 0.5  # share of the probe's distinctive weight a sentence needs
+ORDER_MIN_MATCH = 0.8  # match a sentence needs with a probe that differs from the fact only in order
+OPPOSITE_MIN_MATCH = 0.75  # share of the fact's other content a sentence needs for an opposite outcome
+CONTEXT_REACH = 3  # a distinctive word's neighbouring content word lies within this many tokens
+HEDGE_TOLERANCE = 0.1  # "around 1,000" covers 900..1,100
+
+_FILLERS: frozenset[str] = frozenset(
+    {
+        "to", "be", "been", "being", "is", "are", "was", "were", "am", "have", "has", "had", "do", "does",
+        "did", "yet", "a", "an", "the", "any", "ever", "even", "so", "far", "really", "just", "also", "get",
+        "got", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "it", "they",
+        "he", "she", "we", "you", "i", "its", "their", "his", "her", "our", "there", "this", "these", "those",
+        "one", "single", "longer", "more", "much", "in", "on", "at", "of", "for", "with", "by", "from",
+    }
+)
+_NOT_NEGATING_NEXT: frozenset[str] = frozenset({"only", "just", "merely", "least"})
+_BE_FORMS: frozenset[str] = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_CALENDAR: frozenset[str] = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)
+_ORDINAL_SUFFIXES: frozenset[str] = frozenset({"st", "nd", "rd", "th"})
+_PARTY_JOINERS: frozenset[str] = frozenset({"and", "&"})
+_MORE = frozenset({"more", "over", "above", "least", "exceeding"})  # "more than", "over", "at least"
+_LESS = frozenset({"less", "fewer", "under", "below", "most", "nearly", "almost", "up"})
+_ABOUT = frozenset({"about", "around", "some", "roughly", "approximately", "nearly", "almost", "estimated"})
 
 
 @dataclass(frozen=True)
@@ -31,112 +113,463 @@ class Conflict:
     detail: str
 
 
+# -- polarity -----------------------------------------------------------------------------------------
+
+
+def _is_cue(a: Analysed, i: int) -> bool:
+    tok = a.tokens[i]
+    if not is_negated((tok,)):
+        return False
+    return not (i + 1 < len(a.tokens) and a.tokens[i + 1] in _NOT_NEGATING_NEXT)
+
+
+def _is_negative(a: Analysed, i: int) -> bool:
+    """A negation cue or a negative predicate ("deadlocked", "impasse", "pulled out")."""
+    if a.tokens[i] == "out" and i > 0 and a.stems[i - 1] in NEGATIVE_PARTICLE_VERBS:
+        return True
+    return _is_cue(a, i) or a.stems[i] in NEGATIVE_PREDICATES
+
+
+@dataclass(frozen=True)
+class _Marks:
+    negated: tuple[bool, ...]
+    irrealis: tuple[bool, ...]
+    negative_clauses: frozenset[int]  # clauses holding a negation cue or a negative predicate
+
+
+def _marks(a: Analysed) -> _Marks:
+    return _marks_of_text(a.text) if analyse(a.text) is a else _compute_marks(a)
+
+
+@lru_cache(maxsize=100_000)
+def _marks_of_text(text: str) -> _Marks:
+    return _compute_marks(analyse(text))
+
+
+def _compute_marks(a: Analysed) -> _Marks:
+    n = len(a.tokens)
+    negated = [False] * n
+    irrealis = [False] * n
+    negative_clauses: set[int] = set()
+    for i in range(n):
+        negative = _is_negative(a, i)
+        if negative:
+            negative_clauses.add(a.clauses[i])
+        wish = a.tokens[i] in IRREALIS_CUES
+        if not (negative or wish):
+            continue
+        for j in range(i + 1, n):
+            if a.clauses[j] != a.clauses[i]:
+                break
+            if negative and j - i <= NEGATION_REACH:
+                negated[j] = True
+            if wish:
+                irrealis[j] = True
+    return _Marks(tuple(negated), tuple(irrealis), frozenset(negative_clauses))
+
+
+def _governed(a: Analysed) -> list[int]:
+    """Positions of the content words that a negation cue of ``a`` governs."""
+    out: list[int] = []
+    for i in range(len(a.tokens)):
+        if not _is_cue(a, i):
+            continue
+        for j in range(i + 1, min(len(a.tokens), i + 1 + NEGATION_REACH)):
+            if a.clauses[j] != a.clauses[i]:
+                break
+            tok = a.tokens[j]
+            if tok in _FILLERS or tok in NEGATION_CUES or a.stems[j] not in a.weights:
+                continue
+            out.append(j)
+            break
+    return out
+
+
+def _affirmed(a: Analysed, j: int) -> bool:
+    m = _marks(a)
+    return not m.negated[j] and not m.irrealis[j] and a.clauses[j] not in m.negative_clauses
+
+
+# -- probes -------------------------------------------------------------------------------------------
+
+
+def _distinct(a: Analysed, other: Analysed) -> dict[str, float]:
+    return {s: w for s, w in a.weights.items() if s not in other.weights and w >= DISTINCT_MIN_WEIGHT}
+
+
+def _share(part: dict[str, float], stems: set[str]) -> float:
+    total = sum(part.values())
+    return sum(w for s, w in part.items() if s in stems) / total if total else 0.0
+
+
+def _state(a: Analysed, j: int) -> tuple[bool, bool]:
+    """(denied, wished) for the word at ``j``: under a negation or in a negative clause; irrealis."""
+    m = _marks(a)
+    return m.negated[j] or a.clauses[j] in m.negative_clauses, m.irrealis[j]
+
+
+def _neighbours(a: Analysed, i: int, skip: frozenset[str] = frozenset()) -> set[str]:
+    """The content stems next to position ``i`` (the nearest one on each side within the clause),
+    passing over the stems in ``skip`` (the rest of a changed phrase: "United States" -> "wants")."""
+    out: set[str] = set()
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(a.tokens) and a.clauses[j] == a.clauses[i]:
+            if a.stems[j] in skip:
+                j += step
+                continue
+            if abs(j - i) > CONTEXT_REACH + 2:
+                break
+            if a.weights.get(a.stems[j], 0.0) >= DISTINCT_MIN_WEIGHT:
+                out.add(a.stems[j])
+                break
+            j += step
+    return out
+
+
+def _anchored(sentence: Analysed, j: int, anchors: frozenset[str]) -> bool:
+    """Whether the clause of position ``j`` holds one of ``anchors`` (besides the word at ``j``)."""
+    clause = sentence.clauses[j]
+    return any(
+        sentence.clauses[k] == clause and s in anchors for k, s in enumerate(sentence.stems) if k != j
+    )
+
+
+def _found_share(source: Analysed, words: dict[str, float], sentence: Analysed, anchors: frozenset[str]) -> float:
+    """Share of ``words`` (distinctive words of ``source``) that the sentence says as ``source`` does:
+    next to one of the same neighbouring content words (when the word has any), in a clause that also
+    holds a word shared by fact and probe (when they share any), with the same negation and irrealis
+    state."""
+    total = sum(words.values())
+    if not total:
+        return 0.0
+    found = 0.0
+    skip = frozenset(words)
+    for stem, weight in words.items():
+        i = source.stems.index(stem)
+        context = _neighbours(source, i, skip)
+        state = _state(source, i)
+        for j, t in enumerate(sentence.stems):
+            if t != stem or _state(sentence, j) != state:
+                continue
+            if context and not context & _neighbours(sentence, j, skip):
+                continue
+            if anchors and not _anchored(sentence, j, anchors):
+                continue
+            found += weight
+            break
+    return found / total
+
+
+def _first_positions(a: Analysed) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, s in enumerate(a.stems):
+        out.setdefault(s, i)
+    return out
+
+
+def _polarity_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
+    """True if the sentence takes the probe's side at the word the negation governs, False if the
+    fact's, None if it does not assert that word (absent, or only wished for)."""
+    negative = fact if fact.negated else probe
+    focus = {negative.stems[j] for j in _governed(negative)}
+    states = [_state(sentence, j) for j, s in enumerate(sentence.stems) if s in focus]
+    asserted = [denied for denied, wished in states if not wished]
+    if not asserted:
+        return None
+    return any(asserted) == probe.negated
+
+
+def _once(a: Analysed) -> dict[str, int]:
+    """Stem -> position, for the stems that occur exactly once."""
+    seen: dict[str, int] = {}
+    twice: set[str] = set()
+    for i, s in enumerate(a.stems):
+        if s in seen:
+            twice.add(s)
+        seen.setdefault(s, i)
+    return {s: i for s, i in seen.items() if s not in twice}
+
+
+def _order_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
+    """Whether the sentence orders the words that fact and probe order differently as the probe does
+    (words that occur once in each text, pairs within one clause of the sentence)."""
+    f_pos, p_pos, s_pos = _once(fact), _once(probe), _once(sentence)
+    shared = [
+        s for s in probe.weights
+        if s in f_pos and s in p_pos and s in s_pos
+        and (probe.weights[s] >= DISTINCT_MIN_WEIGHT or s[0].isdigit() or probe.caps[p_pos[s]])
+    ]
+    as_probe = as_fact = 0
+    for i, a in enumerate(shared):
+        for b in shared[i + 1 :]:
+            fact_order = f_pos[a] < f_pos[b]
+            if fact_order == (p_pos[a] < p_pos[b]) or sentence.clauses[s_pos[a]] != sentence.clauses[s_pos[b]]:
+                continue
+            if (s_pos[a] < s_pos[b]) == fact_order:
+                as_fact += 1
+            else:
+                as_probe += 1
+    if as_probe == as_fact:
+        return None
+    return as_probe > as_fact
+
+
+def _role_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
+    """Whether the sentence gives a shared word the probe's subject/object rather than the fact's
+    ("NATO proposes ..." against "Russia proposes ...")."""
+    f_pos, p_pos = _once(fact), _once(probe)
+    as_probe = as_fact = 0
+    for stem, i in f_pos.items():
+        k = p_pos.get(stem)
+        if k is None or fact.caps[i] or stem not in fact.weights or fact.weights[stem] < DISTINCT_MIN_WEIGHT:
+            continue
+        fact_roles, probe_roles = _roles(fact, i), _roles(probe, k)
+        for j, t in enumerate(sentence.stems):
+            if t != stem:
+                continue
+            for f, p, got in zip(fact_roles, probe_roles, _roles(sentence, j)):
+                probe_only, fact_only = p - f, f - p
+                if got & probe_only and not got & fact_only:
+                    as_probe += 1
+                elif got & fact_only and not got & probe_only:
+                    as_fact += 1
+    if as_probe == as_fact:
+        return None
+    return as_probe > as_fact
+
+
 def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_match: float) -> Conflict | None:
     stems = set(sentence.stems)
     if weighted_recall(probe, stems) < min_match:
         return None
-    only_probe = {s: w for s, w in probe.weights.items() if s not in fact.weights}
-    only_fact = {s: w for s, w in fact.weights.items() if s not in probe.weights}
-    probe_side = sum(w for s, w in only_probe.items() if s in stems) / (sum(only_probe.values()) or 1.0)
-    fact_side = sum(w for s, w in only_fact.items() if s in stems) / (sum(only_fact.values()) or 1.0)
-    if only_probe or only_fact:
-        if probe_side > fact_side:
-            return Conflict("probe", probe.text)
-        if probe_side == fact_side and probe.negated != fact.negated and sentence.negated == probe.negated:
-            return Conflict("probe", probe.text)
-        return None
-    if probe.negated != fact.negated and sentence.negated == probe.negated:
+    shared = {s: w for s, w in probe.weights.items() if s in fact.weights}
+    if shared and _share(shared, stems) < min_match:
+        return None  # the sentence is not about what probe and fact share
+    only_probe, only_fact = _distinct(probe, fact), _distinct(fact, probe)
+    anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)
+    probe_side = _found_share(probe, only_probe, sentence, anchors)
+    fact_side = _found_share(fact, only_fact, sentence, anchors)
+    if probe_side > fact_side and probe_side >= PROBE_WIN_SHARE:
         return Conflict("probe", probe.text)
-    return None
+    if probe_side != fact_side:
+        return None
+    if probe.negated != fact.negated:
+        side = _polarity_side(fact, probe, sentence)
+    elif not only_probe and not only_fact and weighted_recall(probe, stems) >= ORDER_MIN_MATCH:
+        side = _order_side(fact, probe, sentence)
+        if side is None:
+            side = _role_side(fact, probe, sentence)
+    else:
+        side = None
+    return Conflict("probe", probe.text) if side else None
 
 
-def _negated_near_match(fact: Analysed, sentence: Analysed) -> bool:
-    """Whether a negation cue sits just before (or on) a word the sentence shares with the fact.
+# -- negation and opposite outcomes --------------------------------------------------------------------
 
-    Negation scopes forward over a few words ("did not reach a deal", "failed to resolve"); a cue in
-    another clause ("... Carmela and not Dr. Melfi") does not negate what the fact states.
-    """
-    for i, s in enumerate(sentence.stems):
-        if s in fact.weights and is_negated(sentence.tokens[max(0, i - _NEGATION_REACH) : i + 1]):
-            return True
-    return False
+
+def _fact_anchors(fact: Analysed, but: str) -> frozenset[str]:
+    return frozenset(s for s, w in fact.weights.items() if s != but and w >= DISTINCT_MIN_WEIGHT)
 
 
 def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    """A negated fact against a sentence with no negation at all, or an affirmed fact against a
-    sentence that negates one of the fact's words."""
-    if fact.negated and not sentence.negated:
-        return Conflict("negation", "affirmed")
-    if not fact.negated and _negated_near_match(fact, sentence):
-        return Conflict("negation", "negated")
+    """A negated fact whose governed word the sentence affirms, or an affirmed fact word that a
+    negation in the sentence governs; either way in a clause of the sentence that holds another of
+    the fact's content words."""
+    fact_marks = _marks(fact)
+    if fact.negated:
+        for i in _governed(fact):
+            word = fact.stems[i]
+            if fact.caps[i]:
+                continue
+            anchors = _fact_anchors(fact, word)
+            for j, s in enumerate(sentence.stems):
+                if s == word and _affirmed(sentence, j) and _anchored(sentence, j, anchors):
+                    return Conflict("negation", f"affirms {sentence.tokens[j]!r}")
+    sentence_marks = _marks(sentence)
+    for j in _governed(sentence):
+        word = sentence.stems[j]
+        if sentence.caps[j] or not _anchored(sentence, j, _fact_anchors(fact, word)):
+            continue
+        for i, s in enumerate(fact.stems):
+            if s != word or fact_marks.negated[i] or fact.clauses[i] in fact_marks.negative_clauses:
+                continue
+            # "wanted her to play X and not Y" denies nothing unless the fact too is a wish or plan
+            if sentence_marks.irrealis[j] == fact_marks.irrealis[i]:
+                return Conflict("negation", f"denies {sentence.tokens[j]!r}")
     return None
 
 
 def opposite_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    for side in fact.polarity:
-        if -side in sentence.polarity and side not in sentence.polarity:
-            return Conflict("opposite", f"outcome pair {abs(side)}")
+    fact_marks = _marks(fact)
+    sentence_stems = set(sentence.stems)
+    for i, s in enumerate(fact.stems):
+        side = opposite_sides(s)
+        if not side or fact_marks.negated[i]:
+            continue
+        pair, same, other = side
+        if sentence_stems & same:
+            continue
+        hits = [j for j, t in enumerate(sentence.stems) if t in other and _affirmed(sentence, j)]
+        if not hits:
+            continue
+        rest = {t: w for t, w in fact.weights.items() if not opposite_sides(t)}
+        total = sum(rest.values())
+        if total and sum(w for t, w in rest.items() if t in sentence_stems) / total >= OPPOSITE_MIN_MATCH:
+            return Conflict("opposite", f"{sentence.tokens[hits[0]]!r} against {fact.tokens[i]!r} (pair {pair})")
     return None
 
 
-def _number_contexts(a: Analysed) -> dict[str, set[str]]:
-    """number -> the content stems right before and after it."""
-    content = [(i, s) for i, s in enumerate(a.stems) if s in a.weights and not s[0].isdigit()]
-    out: dict[str, set[str]] = {}
+# -- numbers ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    value: str
+    units: frozenset[str]
+    hedge: str  # "" | "more" | "less" | "about"
+
+
+def _quantities(a: Analysed) -> list[_Quantity]:
+    out: list[_Quantity] = []
     for i, tok in enumerate(a.tokens):
         if not tok[0].isdigit():
             continue
-        before = [s for j, s in content if j < i][-1:]
-        after = [s for j, s in content if j > i][:1]
-        out.setdefault(tok, set()).update(before + after)
+        units: set[str] = set()
+        if i > 0 and a.tokens[i - 1] in _CALENDAR:
+            units.add("@" + a.tokens[i - 1][:3])
+        else:
+            for j in range(i + 1, min(len(a.tokens), i + 1 + UNIT_REACH)):
+                if a.clauses[j] != a.clauses[i] or a.tokens[j][0].isdigit():
+                    break
+                if a.tokens[j] in _CALENDAR:
+                    units.add("@" + a.tokens[j][:3])
+                    break
+                if a.stems[j] in a.weights and not a.caps[j] and a.tokens[j] not in _FILLERS:
+                    units.add(a.stems[j])
+                    if len(units) == 2:
+                        break
+        if i + 1 < len(a.tokens) and a.tokens[i + 1] in _ORDINAL_SUFFIXES:
+            units.add("#ordinal")  # "35th minute" is a point, "20 minutes" an amount
+        before = set(a.tokens[max(0, i - 3) : i])
+        hedge = "more" if before & _MORE else "less" if before & _LESS else "about" if before & _ABOUT else ""
+        if units:
+            out.append(_Quantity(tok, frozenset(units), hedge))
     return out
 
 
-def _is_year(number: str) -> bool:
-    return number.isdigit() and len(number) == 4 and 1800 <= int(number) <= 2100
+def _is_year(q: _Quantity) -> bool:
+    """A bare four-digit number from 1800 to 2100 ("more than 2,000 people" is not a year)."""
+    return q.value.isdigit() and len(q.value) == 4 and 1800 <= int(q.value) <= 2100 and not q.hedge
+
+
+def _compatible(fact: _Quantity, other: _Quantity) -> bool:
+    """The same value, or an unhedged value inside the fact's hedge ("more than 20,000" covers 25,000;
+    "more than 2,000" does not restate "more than 20,000")."""
+    if fact.value == other.value:
+        return True
+    if other.hedge:
+        return False
+    value, against = float(fact.value), float(other.value)
+    if fact.hedge == "more":
+        return against >= value
+    if fact.hedge == "less":
+        return against <= value
+    if fact.hedge == "about":
+        return abs(against - value) <= HEDGE_TOLERANCE * value
+    return False
 
 
 def number_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
     if not fact.numbers or not sentence.numbers:
         return None
-    fact_ctx = _number_contexts(fact)
-    sent_ctx = _number_contexts(sentence)
-    for number, ctx in fact_ctx.items():
-        if number in sentence.numbers:
+    theirs = _quantities(sentence)
+    for mine in _quantities(fact):
+        same_thing = [
+            q for q in theirs
+            if q.units & mine.units - {"#ordinal"}
+            and ("#ordinal" in q.units) == ("#ordinal" in mine.units)
+            and _is_year(q) == _is_year(mine)
+        ]
+        if not same_thing or any(_compatible(mine, q) for q in same_thing):
             continue
-        for other, octx in sent_ctx.items():
-            if other not in fact.numbers and _is_year(other) == _is_year(number) and ctx & octx:
-                return Conflict("number", f"{other} instead of {number}")
+        return Conflict("number", f"{same_thing[0].value} instead of {mine.value}")
     return None
 
 
-def _is_passive(a: Analysed, verb_pos: int) -> bool:
-    return "by" in a.tokens[verb_pos + 1 : verb_pos + 1 + _PASSIVE_WINDOW]
+# -- roles --------------------------------------------------------------------------------------------
+
+
+def _party_at(a: Analysed, start: int, step: int, clause: int, limit: int) -> frozenset[str]:
+    """The run of capitalised words nearest to ``start`` in direction ``step`` (joined by "and")."""
+    i, n = start, len(a.tokens)
+    while 0 <= i < n and abs(i - start) <= limit and a.clauses[i] == clause:
+        if a.caps[i] and a.tokens[i] not in _CALENDAR:
+            run: set[str] = set()
+            j = i
+            while 0 <= j < n and a.clauses[j] == clause and (
+                (a.caps[j] and a.tokens[j] not in _CALENDAR) or a.tokens[j] in _PARTY_JOINERS
+            ):
+                if a.caps[j]:
+                    run.add(a.stems[j])
+                j += step
+            return frozenset(run)
+        i += step
+    return frozenset()
+
+
+def _roles(a: Analysed, verb: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(subject, object) parties of the word at ``verb``: nearest names before and after it."""
+    clause = a.clauses[verb]
+    subject = _party_at(a, verb - 1, -1, clause, PARTY_REACH)
+    after = a.tokens[verb + 1 : verb + 4]
+    if "by" in after and verb > 0 and set(a.tokens[max(0, verb - 2) : verb]) & _BE_FORMS:
+        agent = _party_at(a, verb + 1 + after.index("by"), 1, clause, PARTY_REACH)
+        return agent, subject
+    return subject, _party_at(a, verb + 1, 1, clause, PARTY_REACH)
+
+
+def _attributes(a: Analysed) -> dict[str, frozenset[str]]:
+    """Noun stem -> the names written just before it ("Pakistani soldiers", "U.S. air strike")."""
+    out: dict[str, frozenset[str]] = {}
+    for i, s in enumerate(a.stems):
+        if a.caps[i] or s not in a.weights or s[0].isdigit() or s in out:
+            continue
+        for j in range(i - 1, max(-1, i - 1 - ATTRIBUTE_REACH), -1):
+            if a.clauses[j] != a.clauses[i] or a.tokens[j][0].isdigit():
+                break
+            if a.caps[j] and a.tokens[j] not in _CALENDAR:
+                out[s] = _party_at(a, j, -1, a.clauses[i], ATTRIBUTE_REACH + 2)
+                break
+            if a.stems[j] not in a.weights or a.tokens[j] in _FILLERS:
+                break
+    return out
+
+
+def _swapped(fact_roles: tuple[frozenset[str], frozenset[str]], sent_roles: tuple[frozenset[str], frozenset[str]]) -> bool:
+    (fs, fo), (ss, so) = fact_roles, sent_roles
+    if not (fs and fo and ss and so) or fs & fo:
+        return False
+    return bool(ss & fo) and not ss & fs and bool(so & fs) and not so & fo
 
 
 def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    """Two named parties that flank a shared word in the fact flank it the other way round."""
-    first: dict[str, int] = {}
-    for i, s in enumerate(sentence.stems):
-        first.setdefault(s, i)
-    fpos: dict[str, int] = {}
-    for i, s in enumerate(fact.stems):
-        fpos.setdefault(s, i)
-    parties = [s for s in fact.names if s in first and s in fpos]
-    verbs = [
-        s for s, w in fact.weights.items()
-        if w >= _ROLE_MIN_WEIGHT and s in first and s not in fact.names and not s[0].isdigit()
-    ]
-    for verb in verbs:
-        fv, sv = fpos[verb], first[verb]
-        for a in (p for p in parties if fpos[p] < fv):
-            for b in (p for p in parties if fpos[p] > fv):
-                sent_a, sent_b = first[a], first[b]
-                if not (min(sent_a, sent_b) < sv < max(sent_a, sent_b)):
-                    continue
-                sent_order = sent_a < sv < sent_b
-                if _is_passive(fact, fv) != _is_passive(sentence, sv):
-                    sent_order = not sent_order
-                if not sent_order:
-                    return Conflict("roles", f"{b} {verb} {a}")
+    """The parties around a shared word swap places, or names swap the nouns they describe."""
+    fact_first = _first_positions(fact)
+    for j, s in enumerate(sentence.stems):
+        i = fact_first.get(s)
+        if i is None or fact.caps[i] or sentence.caps[j] or s not in fact.weights or s[0].isdigit():
+            continue
+        if _swapped(_roles(fact, i), _roles(sentence, j)):
+            return Conflict("roles", f"parties of {sentence.tokens[j]!r} swapped")
+    fact_attr, sent_attr = _attributes(fact), _attributes(sentence)
+    for noun, names in sent_attr.items():
+        mine = fact_attr.get(noun)
+        if not mine or names & mine:
+            continue
+        # a full swap: another noun of both texts carries this noun's names in the fact and vice versa
+        for other, other_names in sent_attr.items():
+            theirs = fact_attr.get(other)
+            if other != noun and theirs and names & theirs and other_names & mine and not other_names & theirs:
+                return Conflict("roles", f"{' '.join(sorted(names))} {noun!r} instead of {' '.join(sorted(mine))}")
     return None

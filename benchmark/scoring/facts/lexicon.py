@@ -8,6 +8,11 @@
   most, with no stop-word list to maintain. Numbers get the weight of a rare word.
 * Negation cues and a short list of opposite-meaning verbs ("continue" vs "abandon") let the judge tell
   a statement from its opposite when both share most of their words.
+* For the contradiction checks (``contradiction``), every token also carries whether it was written
+  with a capital (``caps``: names, "U.S.") and the index of the clause it sits in (``clauses``: a new
+  clause starts at , ; : ( ) quotes and dashes, and at "but", "while", "although", "which", "that" and
+  similar words), so that a negation or a party is only related to words of its own clause. These two
+  fields never enter the alignment features.
 """
 
 from __future__ import annotations
@@ -35,6 +40,30 @@ NEGATION_CUES: frozenset[str] = frozenset(
 # "yet" alone is not a negation; it only counts together with another cue ("not yet"), see below.
 _WEAK_CUES: frozenset[str] = frozenset({"yet"})
 
+# Stems that deny the outcome they govern without a grammatical negation ("remain deadlocked", "failed").
+NEGATIVE_PREDICATES: frozenset[str] = frozenset(
+    {"deadlock", "impass", "stalem", "stall", "fail", "refus", "reject", "deni", "declin", "lack", "unabl"}
+)
+# "pulled out", "opted out", "ruled out": a particle after these stems denies like a negative predicate.
+NEGATIVE_PARTICLE_VERBS: frozenset[str] = frozenset({"pull", "opt", "rule", "walk", "drop", "bow", "back"})
+# Words that make what follows them wished, planned or conditional rather than asserted.
+IRREALIS_CUES: frozenset[str] = frozenset(
+    {
+        "aim", "aimed", "aiming", "aims", "hope", "hopes", "hoped", "hoping", "seek", "seeks", "sought",
+        "try", "tries", "tried", "trying", "want", "wants", "wanted", "plan", "plans", "planned", "expect",
+        "expects", "expected", "intend", "intends", "propose", "proposes", "proposed", "urge", "urges",
+        "urged", "demand", "demands", "demanded", "may", "might", "could", "would", "should", "if",
+        "whether", "unless", "optimism", "bid", "toward", "towards", "possible", "possibly", "likely",
+        "chance", "prospect", "prospects",
+    }
+)
+# Words that open a new clause (for the scope of negation and the parties of a verb).
+CLAUSE_WORDS: frozenset[str] = frozenset(
+    {"but", "while", "whereas", "although", "though", "however", "because", "despite", "unless", "which",
+     "who", "whom", "whose", "that", "after", "before", "when", "as", "since"}
+)
+_CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\"“”‘—–!?]|\s-\s|’(?![a-z])")
+
 # Pairs of opposite outcomes that news summaries flip; each side is a set of stems.
 _OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (
@@ -45,9 +74,21 @@ _OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (frozenset({"rise", "rose", "increas", "grow", "grew", "gain", "climb"}), frozenset({"fall", "fell", "drop", "declin", "decreas", "lose", "lost", "shrink"})),
     (frozenset({"win", "won", "victori"}), frozenset({"lose", "lost", "defeat"})),
     (frozenset({"aliv", "surviv", "surviv"}), frozenset({"dead", "die", "di", "kill"})),
-    (frozenset({"releas", "freed", "free"}), frozenset({"arrest", "detain", "jail", "imprison"})),
     (frozenset({"acquit", "clear"}), frozenset({"convict", "guilti"})),
 )
+
+
+_SIDES: dict[str, tuple[int, frozenset[str], frozenset[str]]] = {}
+for _k, (_pos, _neg) in enumerate(_OPPOSITES):
+    for _s in _pos:
+        _SIDES.setdefault(_s, (_k + 1, _pos, _neg))
+    for _s in _neg:
+        _SIDES.setdefault(_s, (-(_k + 1), _neg, _pos))
+
+
+def opposite_sides(stem: str) -> tuple[int, frozenset[str], frozenset[str]] | None:
+    """For a stem on one side of an outcome pair: (signed pair number, its side, the other side)."""
+    return _SIDES.get(stem)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +126,8 @@ class Analysed:
     negated: bool  # carries a negation cue
     polarity: frozenset[int]  # signed indexes into _OPPOSITES: +i / -(i+1) for the two sides
     names: frozenset[str]  # stems of capitalised words not at the start of the text
+    caps: tuple[bool, ...] = ()  # per token: written with a capital (and a name, see ``analyse``)
+    clauses: tuple[int, ...] = ()  # per token: index of its clause
 
     @property
     def total_weight(self) -> float:
@@ -115,7 +158,9 @@ _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z]+")
 @lru_cache(maxsize=100_000)
 def analyse(text: str) -> Analysed:
     normal = normalize(text)
-    tokens = tuple(_TOKEN.findall(normal.lower()))
+    lower = normal.lower()
+    matches = list(_TOKEN.finditer(lower))
+    tokens = tuple(m.group(0) for m in matches)
     stems = tuple(stem(t) for t in tokens)
     weights: dict[str, float] = {}
     for tok, st in zip(tokens, stems):
@@ -127,6 +172,7 @@ def analyse(text: str) -> Analysed:
     head = _FIRST_WORD.match(normal.strip())
     if head and weight(head.group(0).lower()) >= _RARE_NAME_WEIGHT:
         names.add(stem(head.group(0).lower()))
+    caps, clauses = _token_marks(normal, lower, matches, tokens)
     return Analysed(
         text=text,
         tokens=tokens,
@@ -136,4 +182,28 @@ def analyse(text: str) -> Analysed:
         negated=is_negated(tokens),
         polarity=_polarity(stems),
         names=frozenset(names),
+        caps=caps,
+        clauses=clauses,
     )
+
+
+def _token_marks(
+    normal: str, lower: str, matches: list[re.Match[str]], tokens: tuple[str, ...]
+) -> tuple[tuple[bool, ...], tuple[int, ...]]:
+    """Per token: capitalised (a name or an abbreviation such as "U.S."), and clause index."""
+    same_length = len(lower) == len(normal)
+    caps: list[bool] = []
+    clauses: list[int] = []
+    clause = 0
+    previous_end = 0
+    for k, m in enumerate(matches):
+        gap = lower[previous_end : m.start()]
+        if k > 0 and (_CLAUSE_PUNCT.search(gap) or tokens[k] in CLAUSE_WORDS):
+            clause += 1
+        previous_end = m.end()
+        clauses.append(clause)
+        capital = same_length and normal[m.start()].isupper()
+        if capital and k == 0 and not (len(tokens[k]) > 1 and normal[m.start() : m.end()].isupper()):
+            capital = weight(tokens[k]) >= _RARE_NAME_WEIGHT
+        caps.append(bool(capital))
+    return tuple(caps), tuple(clauses)
