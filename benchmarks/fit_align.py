@@ -4,6 +4,9 @@
 
 The data is the REALSumm dev split (Bhandari et al., 2020, "Re-evaluating Evaluation in Text
 Summarization", CC BY 4.0), read from where it lies; nothing of it is copied into the project. The
+features are computed as the judge computes them, with every item's topic words weighed down
+(``topic.checklist_salience`` at ``topic.TOPIC_STRENGTH``); ``--strengths 0,0.5,1,2`` prints the
+full-fit and cross-validated figures at other strengths (0 = plain rarity, as in judge version 3). The
 model is a logistic regression on the ``features.FEATURE_NAMES`` features (bias + one weight each, a
 small L2 penalty; three of the features are interaction terms), so the judge's ``score`` is a
 probability; the threshold is the score that maximises fact-level balanced accuracy.
@@ -30,8 +33,9 @@ from scipy.optimize import minimize
 
 from benchmark.metaeval import evaluate_scorer, file_sha256, fact_agreement, load_rows
 from benchmark.scoring.facts.align import PARAMS_FILE, AlignJudge
-from benchmark.scoring.facts.features import FEATURE_NAMES, align, fact_position
+from benchmark.scoring.facts.features import FEATURE_NAMES, align_checklist
 from benchmark.scoring.facts.lexicon import analyse
+from benchmark.scoring.facts.topic import TOPIC_STRENGTH
 from benchmark.text import split_sentences
 
 L2 = 1e-4
@@ -40,13 +44,13 @@ THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 HAND_SET = ("conflict_min_match", "probe_min_match")
 
 
-def features(rows):
+def features(rows, strength=TOPIC_STRENGTH):
     X, y, docs = [], [], []
     for r in rows:
         sentences = [analyse(s) for s in split_sentences(r.summary)]
-        n = len(r.keyfacts)
-        for k, (fact, label) in enumerate(zip(r.keyfacts, r.labels)):
-            X.append(align(analyse(fact), sentences, fact_position(k, n)).features)
+        alignments = align_checklist([analyse(f) for f in r.keyfacts], sentences, strength)
+        for alignment, label in zip(alignments, r.labels):
+            X.append(alignment.features)
             y.append(label)
             docs.append(r.doc_id)
     return np.array(X), np.array(y), np.array(docs)
@@ -94,21 +98,15 @@ def best_threshold(p, y):
     return float(THRESHOLDS[i]), float(scores[i])
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", required=True, type=Path)
-    ap.add_argument("--write", action="store_true", help="write align_params.json")
-    args = ap.parse_args()
-
-    rows = load_rows(args.data)
-    X, y, docs = features(rows)
+def fit_and_measure(rows, strength):
+    """Full fit and 5-fold cross-validation (folds by document) at one topic strength:
+    (weights, threshold, full-fit BA at that threshold, full-fit figures, CV figures)."""
+    X, y, docs = features(rows, strength)
     w = fit_logistic(X, y)
     threshold, full_ba = best_threshold(predict(w, X), y)
-
     full = figures(rows, predict(w, X), (predict(w, X) >= threshold).astype(int))
 
-    order = sorted(set(docs))
-    perm = np.random.default_rng(0).permutation(order)
+    perm = np.random.default_rng(0).permutation(sorted(set(docs)))
     cv_score = np.zeros(len(y))
     cv_stated = np.zeros(len(y), dtype=int)
     for k in range(FOLDS):
@@ -118,9 +116,31 @@ def main() -> int:
         cv_score[test] = predict(wk, X[test])
         cv_stated[test] = cv_score[test] >= tk
     cv = figures(rows, cv_score, cv_stated)
+    return w, threshold, full_ba, full, cv
 
-    print(f"{len(rows)} summaries, {len(y)} fact pairs, {len(order)} documents")
-    print("weights:", {"bias": round(w[0], 4), **{n: round(v, 4) for n, v in zip(FEATURE_NAMES, w[1:])}})
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True, type=Path)
+    ap.add_argument("--write", action="store_true", help="write align_params.json")
+    ap.add_argument(
+        "--strengths", default="",
+        help="comma-separated topic strengths to compare by cross-validation (e.g. 0,0.5,1,2); "
+        f"the judge uses topic.TOPIC_STRENGTH = {TOPIC_STRENGTH}",
+    )
+    args = ap.parse_args()
+
+    rows = load_rows(args.data)
+    for strength in [float(x) for x in args.strengths.split(",") if x.strip()]:
+        _, t, _, full, cv = fit_and_measure(rows, strength)
+        print(f"topic strength {strength:g}: full fit (threshold {t:.2f}) BA {full[0]:.4f}, Pearson {full[1]:.4f}, "
+              f"Kendall {full[2]:.4f}; {FOLDS}-fold CV BA {cv[0]:.4f}, Pearson {cv[1]:.4f}, Kendall {cv[2]:.4f}")
+
+    w, threshold, full_ba, full, cv = fit_and_measure(rows, TOPIC_STRENGTH)
+    n_pairs = sum(len(r.keyfacts) for r in rows)
+    print(f"{len(rows)} summaries, {n_pairs} fact pairs, {len({r.doc_id for r in rows})} documents; "
+          f"topic strength {TOPIC_STRENGTH:g}")
+    print("weights:", {"bias": round(float(w[0]), 4), **{n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, w[1:])}})
     print("before contradiction checks; coverage = mean score:")
     print(f"  full fit (threshold {threshold:.2f}): fact BA {full[0]:.4f}, per-doc Pearson {full[1]:.4f}, "
           f"system Kendall {full[2]:.4f}")
@@ -142,6 +162,7 @@ def main() -> int:
                 "fitted": dt.date.today().isoformat(),
                 "command": "python benchmarks/fit_align.py --data realsumm_dev.jsonl --write",
                 "model": f"logistic regression on standardised features (3 interaction terms), L2={L2}; threshold maximising fact balanced accuracy",
+                "features": f"rarity weights times the checklist topic factor (topic.py, strength {TOPIC_STRENGTH:g})",
                 "hand_set": list(HAND_SET),
                 "judge_version": AlignJudge.version,
                 "figures_before_contradiction_checks": True,

@@ -103,8 +103,8 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
 
 
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@3"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@3(threshold=0.7)"
+    assert AlignJudge(None, {}).signature() == "align@4"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@4(threshold=0.7)"
 
 
 def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):
@@ -128,3 +128,69 @@ def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_posi
 @pytest.mark.parametrize("case", _cases("not_contradicted"))
 def test_what_a_sentence_states_is_not_a_contradiction(judge, case):
     assert _verdict(judge, case).label != "contradicted"
+
+
+def _checklist_cases():
+    return [pytest.param(c, id=f"{c['task'][:12]}:{c['summary'][:30]}") for c in CASES["in_checklist"]]
+
+
+@pytest.fixture(scope="module")
+def tasks():
+    from benchmark.data.load import load_tasks
+
+    return {t.id: t for t in load_tasks(None, "all").tasks}
+
+
+@pytest.mark.parametrize("case", _checklist_cases())
+def test_topic_words_shared_by_the_checklist_do_not_state_a_fact(judge, tasks, case):
+    task = tasks[case["task"]]
+    item = JudgeItem(
+        task.id, case["summary"], tuple(k.text for k in task.keyfacts), tuple(tuple(k.probes) for k in task.keyfacts)
+    )
+    [out] = judge.judge([item])
+    labels = {k.id: v.label for k, v in zip(task.keyfacts, out)}
+    named = case["stated"] + case["not_stated"] + case.get("gap", [])
+    assert set(named) <= set(labels), f"unknown fact ids: {set(named) - set(labels)}"
+    assert {f: labels[f] for f in case["stated"]} == {f: "stated" for f in case["stated"]}
+    assert [f for f in case["not_stated"] if labels[f] == "stated"] == []
+    assert [f for f in case.get("gap", []) if labels[f] == "contradicted"] == []
+    assert "contradicted" not in labels.values()
+
+
+def test_a_word_shared_by_every_fact_of_the_checklist_weighs_less_than_a_word_of_one_fact():
+    from benchmark.scoring.facts.lexicon import analyse
+    from benchmark.scoring.facts.topic import checklist_salience, salient
+
+    facts = [analyse(t) for t in ("NATO met Russia in Brussels.", "NATO and Russia disagree.", "NATO invited Russia.")]
+    salience = checklist_salience(facts)
+    assert 0.0 < salience["nato"] < 1.0 and "brussel" not in salience
+    first = salient(facts[0], salience)
+    assert first.weights["nato"] < facts[0].weights["nato"]
+    assert first.weights["brussel"] == facts[0].weights["brussel"]
+    assert checklist_salience(facts[:1]) == {}  # a one-fact item keeps its plain rarity weights
+
+
+def test_topic_words_alone_do_not_state_a_fact_of_a_topical_checklist(judge):
+    facts = (
+        "NATO and Russia will keep talking about missile defence.",
+        "NATO and Russia did not reach an agreement on missile defence.",
+        "The NATO-Russia talks on missile defence were held in Brussels.",
+        "Russia wants a guarantee that the NATO missile shield is not aimed at Russia.",
+    )
+    summary = "NATO and Russia met for talks on missile defence on Thursday."
+    [alone] = judge.judge([JudgeItem("one", summary, facts[2:3])])
+    [among] = judge.judge([JudgeItem("all", summary, facts)])
+    # the same fact scores lower once the checklist shows NATO, Russia, missile and defence are the topic
+    assert among[2].score < alone[0].score
+    assert among[3].label == "missing"
+
+
+def test_word_variants_align(judge):
+    from benchmark.scoring.facts.synonyms import canonical_stem
+
+    assert canonical_stem("keep") == canonical_stem("continu") == "continu"
+    assert canonical_stem("negoti") == canonical_stem("discuss") == canonical_stem("talk")
+    assert canonical_stem("russian") == "russia" and canonical_stem("christian") == "christian"
+    [out] = judge.judge([JudgeItem("v", "Discussions between NATO and Russia will continue.",
+                                   ("NATO and Russia will keep talking.", "Brussels hosted the summit."))])
+    assert [v.label for v in out] == ["stated", "missing"]

@@ -3,7 +3,10 @@
 For each key fact the judge
 
 1. analyses fact and summary sentences (``lexicon.analyse``: Porter stems weighted by rarity in general
-   English, numbers normalised, negation and outcome cues);
+   English, numbers normalised, negation and outcome cues); for the alignment, word variants are merged
+   (``synonyms``: "talks"/"discussions", "keep"/"continue", "Russian"/"Russia") and every stem's
+   weight is multiplied by its checklist factor (``topic``: a stem found in many of the item's key
+   facts - the story's topic words - weighs little, a stem of one fact keeps its rarity weight);
 2. computes a handful of alignment features (``features.align``: weighted word recall in the best
    sentence and in the whole summary, word order, the rarest missing word, numbers, and - since
    version 2 - the summary's length, the fact's position in its list and its length, plus three
@@ -28,6 +31,12 @@ the benchmark's own article sentences and references contradictions of the facts
 to resolve a rift" read as the opposite of "did not reach an agreement"): clause-scoped polarity,
 probes decided by their distinctive content, roles by who stands where around a shared word, numbers
 only against the same counted thing. Stated / missing verdicts and scores are unchanged.
+Version 4 weighs the item's topic words down (``topic``) and merges a few word variants
+(``synonyms``) before the alignment features, and refits the weights: version 3 judged a sentence
+that only shared "NATO", "Russia", "missile", "defence" and "talks" with a fact to state it. On the
+REALSumm dev split, 5-fold cross-validated fact balanced accuracy rose from 0.777 to 0.798 and
+per-document Pearson from 0.538 to 0.556. The contradiction checks still look at the sentences that
+match the fact on its plain rarity weights, as in version 3.
 A contextual variant (BERTScore-style, rarity-weighted token recall and sentence cosine with the
 packaged all-MiniLM-L6-v2 model) was measured and not adopted: on top of these features it changed
 5-fold cross-validated figures by less than 0.01 while taking about 15 times as long.
@@ -55,7 +64,7 @@ from .contradiction import (
     probe_conflict,
     role_conflict,
 )
-from .features import FEATURE_NAMES, align, fact_position, recall_without_numbers
+from .features import FEATURE_NAMES, Alignment, align_checklist, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 
 PARAMS_FILE = "align_params.json"
@@ -153,7 +162,7 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "3"
+    version = "4"
 
     def configure(self, options: OptionReader) -> None:
         params = load_params()
@@ -166,7 +175,7 @@ class AlignJudge(BaseJudge):
         self.params = params
 
     def signature(self) -> str:
-        """``align@3``, plus any option that changes verdicts: ``align@3(contradictions=False)``."""
+        """``align@4``, plus any option that changes verdicts: ``align@4(contradictions=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k == "contradictions" and v is True)}
         if not changed:
             return super().signature()
@@ -183,23 +192,25 @@ class AlignJudge(BaseJudge):
             )
         raw = split_sentences(item.summary)
         sentences = [analyse(s) for s in raw]
+        facts = [analyse(f) for f in item.keyfacts]
+        alignments = align_checklist(facts, sentences)
         verdicts: list[Verdict] = []
-        n = len(item.keyfacts)
-        for k, fact_text in enumerate(item.keyfacts):
-            probes = item.probes[k] if item.probes else ()
-            fact = analyse(fact_text)
-            verdicts.append(self._verdict(fact, fact_position(k, n), [analyse(p) for p in probes], raw, sentences))
+        for k, (fact, alignment) in enumerate(zip(facts, alignments)):
+            probes = [analyse(p) for p in item.probes[k]] if item.probes else []
+            verdicts.append(self._verdict(fact, alignment, probes, raw, sentences))
         return verdicts
 
     def _verdict(
-        self, fact: Analysed, position: float, probes: list[Analysed], raw: list[str], sentences: list[Analysed]
+        self, fact: Analysed, alignment: Alignment, probes: list[Analysed], raw: list[str], sentences: list[Analysed]
     ) -> Verdict:
-        alignment = align(fact, sentences, position)
         if alignment.best is None:
             return Verdict("missing", 0.0, None)
         score = round(self.params.score(alignment.features), 6)
         if self.check_contradictions:
-            found = find_conflict(fact, probes, sentences, alignment.sentence_scores, self.params)
+            # contradictions are looked for among the sentences that match the fact on its plain rarity
+            # weights (topic words included): the clause and polarity rules were set on those matches
+            plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
+            found = find_conflict(fact, probes, sentences, plain, self.params)
             if found is not None:
                 return Verdict("contradicted", 0.0, raw[found[1]])
         if score >= self.params.threshold:
