@@ -10,18 +10,23 @@ import click
 from .main import COMMANDS, cli
 
 
-def _help(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100)
-    return command.get_help(ctx)
+WIDTH = 100
 
 
-def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
-    out = [(path, command)]
-    if isinstance(command, click.Group) and path != ["bench"]:
-        for name in command.list_commands(click.Context(command)):
-            sub = command.get_command(click.Context(command), name)
+def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
+    """A context built the way click builds it for a real invocation (settings inherited from parents)."""
+    return command.make_context(
+        name, [], parent=parent, resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
+    )
+
+
+def _walk(command: click.Command, ctx: click.Context) -> list[click.Context]:
+    out = [ctx]
+    if isinstance(command, click.Group) and ctx.parent is not None:
+        for name in command.list_commands(ctx):
+            sub = command.get_command(ctx, name)
             if sub is not None:
-                out.extend(_walk(sub, path + [name]))
+                out.extend(_walk(sub, _context(sub, name, ctx)))
     return out
 
 
@@ -32,12 +37,13 @@ def render() -> str:
         "Generated from the CLI by `python -m benchmark.cli.docs > docs/cli.md`; do not edit by hand.",
         "",
     ]
-    entries = [(["bench"], cli)]
-    root_ctx = click.Context(cli)
+    root = _context(cli, "bench", None)
+    contexts = [root]
     for name in sorted(COMMANDS):
-        entries.extend(_walk(cli.get_command(root_ctx, name), ["bench", name]))
-    for path, command in entries:
-        parts += [f"## `{' '.join(path)}`", "", "```text", _help(command, path).rstrip(), "```", ""]
+        sub = cli.get_command(root, name)
+        contexts.extend(_walk(sub, _context(sub, name, root)))
+    for ctx in contexts:
+        parts += [f"## `{ctx.command_path}`", "", "```text", ctx.get_help().rstrip(), "```", ""]
     return "\n".join(parts)
 
 
