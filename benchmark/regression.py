@@ -28,27 +28,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from .metrics import METRIC_KEYS
 from .errors import BenchError
 from .signature import Signature
 from .store import MANIFEST, RESULTS, RunDir, atomic_write_text, dumps_json
 
 BASELINE_SCHEMA = "newsbench.baseline/1"
 
-# Metrics kept per task and in the aggregate (the run's AGGREGATE_KEYS, restated so that reading a
-# baseline never imports the scorers).
-METRICS: tuple[str, ...] = (
-    "fact_coverage",
-    "core_fact_coverage",
-    "contradiction_rate",
-    "rouge1_f",
-    "rouge2_f",
-    "rougeL_f",
-    "rougeLsum_f",
-    "length_words",
-    "compression",
-    "coverage",
-    "density",
-)
+METRICS = METRIC_KEYS  # kept per task and in the aggregate
 HIGHER_IS_BETTER: tuple[str, ...] = (
     "fact_coverage",
     "core_fact_coverage",

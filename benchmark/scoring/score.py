@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from .. import __version__
+from ..metrics import METRIC_KEYS
 from ..text import count_words, splitter_signature, truncate_words
 from ..types import JudgeItem, Prediction, Task, Verdict, Failed
 from .aggregate import aggregate, signature_fields as aggregate_signature_fields
@@ -24,20 +25,7 @@ from .facts import DEFAULT_JUDGE, create_judge
 from .facts.coverage import fact_scores
 from .rouge import RougeScorer, RougeSettings
 
-# Metrics aggregated per run, in leaderboard order: fact metrics first, then ROUGE F1, then shape.
-AGGREGATE_KEYS = (
-    "fact_coverage",
-    "core_fact_coverage",
-    "contradiction_rate",
-    "rouge1_f",
-    "rouge2_f",
-    "rougeL_f",
-    "rougeLsum_f",
-    "length_words",
-    "compression",
-    "coverage",
-    "density",
-)
+AGGREGATE_KEYS = METRIC_KEYS
 
 
 @dataclass(frozen=True)

@@ -42,20 +42,27 @@ class PromptTemplate:
             "word_budget": task.word_budget,
             "n_documents": len(task.documents),
         }
-        try:
-            if "\n---\n" in self.text:
-                system, user = self.text.split("\n---\n", 1)
-                return [
-                    {"role": "system", "content": system.strip().format(**values)},
-                    {"role": "user", "content": user.strip().format(**values)},
-                ]
-            return [{"role": "user", "content": self.text.strip().format(**values)}]
-        except (KeyError, IndexError, ValueError) as exc:
-            raise PluginError(
-                f"prompt {self.name!r}: bad template field {exc}; templates may use "
-                + ", ".join("{" + f + "}" for f in _FIELDS)
-                + " (write {{ and }} for literal braces)"
-            ) from None
+        return render_chat_template(self.text, values, f"prompt {self.name!r}", _FIELDS)
+
+
+def render_chat_template(
+    text: str, values: dict[str, object], what: str, fields: tuple[str, ...]
+) -> list[dict[str, str]]:
+    """Fill a template's ``str.format`` fields; a ``---`` line splits system (above) from user (below)."""
+    try:
+        if "\n---\n" in text:
+            system, user = text.split("\n---\n", 1)
+            return [
+                {"role": "system", "content": system.strip().format(**values)},
+                {"role": "user", "content": user.strip().format(**values)},
+            ]
+        return [{"role": "user", "content": text.strip().format(**values)}]
+    except (KeyError, IndexError, ValueError) as exc:
+        raise PluginError(
+            f"{what}: bad template field {exc}; templates may use "
+            + ", ".join("{" + f + "}" for f in fields)
+            + " (write {{ and }} for literal braces)"
+        ) from None
 
 
 def load_prompt(path: str | None = None) -> PromptTemplate:

@@ -29,6 +29,7 @@ from ...cache import default_cache_dir
 from ...errors import PluginError
 from ...llm_client import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
 from ...options import OptionReader
+from ...summarizers.prompt import render_chat_template
 from ...text import split_sentences
 from ...types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
 from .base import BaseJudge, JudgeOutput, judges
@@ -61,20 +62,7 @@ class JudgePrompt:
             "facts": "\n".join(f"{i}. {f}" for i, f in enumerate(facts, 1)),
             "n_facts": len(facts),
         }
-        try:
-            if "\n---\n" in self.text:
-                system, user = self.text.split("\n---\n", 1)
-                return [
-                    {"role": "system", "content": system.strip().format(**values)},
-                    {"role": "user", "content": user.strip().format(**values)},
-                ]
-            return [{"role": "user", "content": self.text.strip().format(**values)}]
-        except (KeyError, IndexError, ValueError) as exc:
-            raise PluginError(
-                f"judge prompt {self.name!r}: bad template field {exc}; templates may use "
-                + ", ".join("{" + f + "}" for f in _FIELDS)
-                + " (write {{ and }} for literal braces)"
-            ) from None
+        return render_chat_template(self.text, values, f"judge prompt {self.name!r}", _FIELDS)
 
 
 def load_judge_prompt(path: str | None = None) -> JudgePrompt:
