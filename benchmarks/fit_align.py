@@ -17,7 +17,9 @@ Pearson and system-level Kendall correlations of predicted coverage (the mean sc
 facts, as ``bench meta-eval`` defines it) with human coverage. These are figures before the
 contradiction checks, which only ever lower a score to 0. ``--write`` stores the full fit in
 ``benchmark/scoring/facts/align_params.json`` with its provenance. The two contradiction thresholds
-are set by hand (see ``HAND_SET``) and carried over unchanged.
+are set by hand (see ``HAND_SET``) and carried over unchanged. The predicate gate of judge version 5
+applies only to items with probes, so it leaves every figure here unchanged; ``--predicate-gate``
+prints what its checklist part would do if it were applied to REALSumm's items too.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ import numpy as np
 from scipy.optimize import minimize
 
 from benchmark.metaeval import evaluate_scorer, file_sha256, fact_agreement, load_rows
-from benchmark.scoring.facts.align import PARAMS_FILE, AlignJudge
+from benchmark.scoring.facts.align import PARAMS_FILE, PREDICATE_CAP, AlignJudge
 from benchmark.scoring.facts.features import FEATURE_NAMES, align_checklist
 from benchmark.scoring.facts.lexicon import analyse
+from benchmark.scoring.facts.predicate import GATE, checklist_predicates
+from benchmark.scoring.facts.synonyms import canonical_stem
 from benchmark.scoring.facts.topic import TOPIC_STRENGTH
 from benchmark.text import split_sentences
 
@@ -98,6 +102,24 @@ def best_threshold(p, y):
     return float(THRESHOLDS[i]), float(scores[i])
 
 
+def gate_figures(rows, w, threshold):
+    """Figures of the fitted model with the predicate gate's checklist part (``predicate``) applied to
+    every item, as if REALSumm's checklists had probes: a fact whose summary lacks its predicate is
+    capped below the threshold, as the judge does. Returns (figures, pairs capped among the stated,
+    share of those labelled present)."""
+    X, y, _ = features(rows)
+    p = predict(w, X)
+    passes = []
+    for r in rows:
+        facts = [analyse(f) for f in r.keyfacts]
+        summary = {canonical_stem(s) for sent in split_sentences(r.summary) for s in analyse(sent).stems}
+        passes.extend(pr.passes(summary) for pr in checklist_predicates(facts, [[] for _ in facts]))
+    failed = ~np.array(passes)
+    capped = np.where(failed, np.minimum(p, threshold * PREDICATE_CAP), p)
+    turned = failed & (p >= threshold)
+    return figures(rows, capped, (capped >= threshold).astype(int)), int(turned.sum()), float(y[turned].mean())
+
+
 def fit_and_measure(rows, strength):
     """Full fit and 5-fold cross-validation (folds by document) at one topic strength:
     (weights, threshold, full-fit BA at that threshold, full-fit figures, CV figures)."""
@@ -128,6 +150,11 @@ def main() -> int:
         help="comma-separated topic strengths to compare by cross-validation (e.g. 0,0.5,1,2); "
         f"the judge uses topic.TOPIC_STRENGTH = {TOPIC_STRENGTH}",
     )
+    ap.add_argument(
+        "--predicate-gate", action="store_true",
+        help="also print the full-fit figures with the predicate gate's checklist part applied to every item "
+        "(the judge gates only items with probes, which REALSumm lacks)",
+    )
     args = ap.parse_args()
 
     rows = load_rows(args.data)
@@ -146,6 +173,12 @@ def main() -> int:
           f"system Kendall {full[2]:.4f}")
     print(f"  {FOLDS}-fold CV by document: fact BA {cv[0]:.4f}, per-doc Pearson {cv[1]:.4f}, "
           f"system Kendall {cv[2]:.4f}")
+
+    if args.predicate_gate:
+        (ba, pearson, kendall), turned, positive = gate_figures(rows, w, threshold)
+        print(f"  with the predicate gate on every item (recall < {GATE:g}): fact BA {ba:.4f}, per-doc Pearson "
+              f"{pearson:.4f}, system Kendall {kendall:.4f}; {turned} stated pairs turned missing, "
+              f"{positive:.0%} of them labelled present")
 
     if args.write:
         out = Path(__file__).resolve().parent.parent / "benchmark" / "scoring" / "facts" / PARAMS_FILE
@@ -166,6 +199,8 @@ def main() -> int:
                 "hand_set": list(HAND_SET),
                 "judge_version": AlignJudge.version,
                 "figures_before_contradiction_checks": True,
+                "predicate_gate": "applies only to items with probes; the fitting data has none, so these "
+                "figures are the judge's (see --predicate-gate for the gate applied to every item)",
                 "full_fit_balanced_accuracy": round(full_ba, 4),
                 "full_fit_doc_pearson": full[1],
                 "full_fit_system_kendall": full[2],

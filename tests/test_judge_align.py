@@ -103,8 +103,10 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
 
 
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@4"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@4(threshold=0.7)"
+    assert AlignJudge(None, {}).signature() == "align@5"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@5(threshold=0.7)"
+    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@5"
+    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@5(predicate_gate=False)"
 
 
 def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):
@@ -149,11 +151,10 @@ def test_topic_words_shared_by_the_checklist_do_not_state_a_fact(judge, tasks, c
     )
     [out] = judge.judge([item])
     labels = {k.id: v.label for k, v in zip(task.keyfacts, out)}
-    named = case["stated"] + case["not_stated"] + case.get("gap", [])
+    named = case["stated"] + case["not_stated"]
     assert set(named) <= set(labels), f"unknown fact ids: {set(named) - set(labels)}"
     assert {f: labels[f] for f in case["stated"]} == {f: "stated" for f in case["stated"]}
     assert [f for f in case["not_stated"] if labels[f] == "stated"] == []
-    assert [f for f in case.get("gap", []) if labels[f] == "contradicted"] == []
     assert "contradicted" not in labels.values()
 
 
