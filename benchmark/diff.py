@@ -22,6 +22,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .errors import BenchError
+from .metrics import METRIC_KEYS
 from .regression import (
     FactChange,
     Snapshot,
@@ -31,16 +32,8 @@ from .regression import (
     signature_differences,
 )
 
-DIFF_METRICS: tuple[str, ...] = (
-    "fact_coverage",
-    "core_fact_coverage",
-    "contradiction_rate",
-    "rouge1_f",
-    "rouge2_f",
-    "rougeL_f",
-    "rougeLsum_f",
-    "length_words",
-)
+# every run metric except the extractiveness shape figures
+DIFF_METRICS: tuple[str, ...] = tuple(m for m in METRIC_KEYS if m not in ("compression", "coverage", "density"))
 MIN_TASKS = 10
 N_RESAMPLES = 10_000
 CONFIDENCE = 0.95

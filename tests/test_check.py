@@ -13,20 +13,7 @@ from click.testing import CliRunner
 
 from benchmark.cli.main import cli
 
-GOOD = (
-    "NATO and Russia did not reach an agreement on missile defence on Thursday.\n"
-    "NATO and Russia will keep talking about missile defence.\n"
-    "Russia wants a legally binding guarantee that the NATO missile shield is not aimed at Russia."
-)
-DROPS_TALKS = (
-    "NATO did not reach an agreement with Russia on the missile shield.\n"
-    "Russia wants a legally binding guarantee that the NATO missile shield is not aimed at Russia."
-)
-CLAIMS_AGREEMENT = (
-    "NATO and Russia reached an agreement on missile defence on Thursday.\n"
-    "NATO and Russia will keep talking about missile defence.\n"
-    "Russia wants a legally binding guarantee that the NATO missile shield is not aimed at Russia."
-)
+from gate_summaries import CLAIMS_AGREEMENT, DROPS_TALKS, GOOD
 
 
 @pytest.fixture(scope="module")

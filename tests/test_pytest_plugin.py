@@ -11,20 +11,7 @@ from pathlib import Path
 
 import pytest
 
-GOOD = (
-    "NATO and Russia did not reach an agreement on missile defence on Thursday.\n"
-    "NATO and Russia will keep talking about missile defence.\n"
-    "Russia wants a legally binding guarantee that the NATO missile shield is not aimed at Russia."
-)
-DROPS_TALKS = (
-    "NATO did not reach an agreement with Russia on the missile shield.\n"
-    "Russia wants a legally binding guarantee that the NATO missile shield is not aimed at Russia."
-)
-CLAIMS_AGREEMENT = (
-    "NATO and Russia reached an agreement on missile defence on Thursday.\n"
-    "NATO and Russia will keep talking about missile defence.\n"
-    "Russia wants a legally binding guarantee that the NATO missile shield is not aimed at Russia."
-)
+from gate_summaries import CLAIMS_AGREEMENT, DROPS_TALKS, GOOD
 
 USER_TEST = '''
 def test_summarizer_keeps_the_facts(newsbench):

@@ -23,7 +23,9 @@ _FIELDS = ("article", "word_budget", "n_documents")
 
 
 @dataclass(frozen=True)
-class PromptTemplate:
+class TextTemplate:
+    """A named prompt text, identified in signatures by its hash."""
+
     name: str  # "default" or the file name the user gave
     text: str
 
@@ -34,6 +36,22 @@ class PromptTemplate:
     def signature(self) -> str:
         """``default@1a2b3c4d`` — what the run signature shows as ``prompt:``."""
         return f"{self.name}@{self.sha256[:8]}"
+
+
+def read_template_file(path: str, what: str) -> tuple[str, str]:
+    """``(file name, text)`` of a user's template file, or a PluginError saying what is wrong."""
+    p = Path(path)
+    try:
+        return p.name, p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PluginError(f"{what} file {path} does not exist; pass -M prompt=PATH to a text file") from None
+    except UnicodeDecodeError:
+        raise PluginError(f"{what} file {path} is not UTF-8 text") from None
+
+
+@dataclass(frozen=True)
+class PromptTemplate(TextTemplate):
+    """The summarization prompt."""
 
     def messages(self, task: Task) -> list[dict[str, str]]:
         """Chat messages for one task."""
@@ -69,11 +87,4 @@ def load_prompt(path: str | None = None) -> PromptTemplate:
     """The default template, or the one in ``path`` (the ``-M prompt=FILE`` option)."""
     if path is None:
         return PromptTemplate("default", DEFAULT_PROMPT_PATH.read_text(encoding="utf-8"))
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PluginError(f"prompt file {path} does not exist; pass -M prompt=PATH to a text file") from None
-    except UnicodeDecodeError:
-        raise PluginError(f"prompt file {path} is not UTF-8 text") from None
-    return PromptTemplate(p.name, text)
+    return PromptTemplate(*read_template_file(path, "prompt"))

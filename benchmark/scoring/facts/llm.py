@@ -17,7 +17,6 @@ and ``{n_facts}``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import sqlite3
@@ -29,7 +28,7 @@ from ...cache import default_cache_dir
 from ...errors import PluginError
 from ...llm_client import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
 from ...options import OptionReader
-from ...summarizers.prompt import render_chat_template
+from ...summarizers.prompt import TextTemplate, read_template_file, render_chat_template
 from ...text import split_sentences
 from ...types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
 from .base import BaseJudge, JudgeOutput, judges
@@ -45,16 +44,8 @@ class MalformedAnswer(ValueError):
 
 
 @dataclass(frozen=True)
-class JudgePrompt:
-    name: str  # "default" or the file name the user gave
-    text: str
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    def signature(self) -> str:
-        return f"{self.name}@{self.sha256[:8]}"
+class JudgePrompt(TextTemplate):
+    """The judge's prompt: a summary's numbered sentences and the numbered key facts."""
 
     def messages(self, sentences: Sequence[str], facts: Sequence[str]) -> list[dict[str, str]]:
         values = {
@@ -68,13 +59,7 @@ class JudgePrompt:
 def load_judge_prompt(path: str | None = None) -> JudgePrompt:
     if path is None:
         return JudgePrompt("default", DEFAULT_PROMPT_PATH.read_text(encoding="utf-8"))
-    p = Path(path)
-    try:
-        return JudgePrompt(p.name, p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PluginError(f"judge prompt file {path} does not exist; pass -M prompt=PATH to a text file") from None
-    except UnicodeDecodeError:
-        raise PluginError(f"judge prompt file {path} is not UTF-8 text") from None
+    return JudgePrompt(*read_template_file(path, "judge prompt"))
 
 
 # -- reading the model's answer ------------------------------------------------------------------
