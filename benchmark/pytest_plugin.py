@@ -74,7 +74,7 @@ class FactCheck:
         return self.value
 
     def explain(self) -> str:
-        from .regression import quote
+        from .records.regression import quote
 
         verb = "is" if self.value else "is not"
         if self.question == "contradicted":
@@ -152,7 +152,7 @@ class RunHandle:
 
     # -- means over all tasks
     def mean(self, metric: str, config: str = "all") -> float | None:
-        from .regression import metric_name
+        from .records.regression import metric_name
 
         return self.snapshot.mean(metric_name(metric), config)
 
@@ -222,7 +222,7 @@ class RunHandle:
 
     def compare(self, baseline: str | Path, tolerance: float = 0.02, **policy: Any) -> Any:
         """The ``regression.GateResult`` of this run against ``baseline`` (no assertion)."""
-        from .regression import GatePolicy, compare, load_baseline
+        from .records.regression import GatePolicy, compare, load_baseline
 
         return compare(self.snapshot, load_baseline(self._session.resolve(baseline)),
                        GatePolicy(tolerance=tolerance, **policy))
@@ -258,7 +258,7 @@ class RunHandle:
 
     def report(self) -> str:
         """Every fact verdict per task with the sentence that decided it."""
-        from .regression import facts_report
+        from .records.regression import facts_report
 
         return facts_report(self.snapshot)
 
@@ -308,9 +308,9 @@ class NewsbenchSession:
 
     def run(self, spec: str, config: str, scoring: Any, use_cache: bool, options: Mapping[str, Any]) -> tuple[Any, Any]:
         from .data.load import load_tasks
-        from .regression import Snapshot, with_fact_texts
-        from .runner import RunOptions, run_benchmark
-        from .scoring.score import ScoringSettings
+        from .records.regression import Snapshot, with_fact_texts
+        from .pipeline.runner import RunOptions, run_benchmark
+        from .pipeline.score import ScoringSettings
 
         settings = scoring if scoring is not None else ScoringSettings()
         key = json.dumps([spec, config, settings.to_dict(), use_cache, {k: str(v) for k, v in options.items()}],

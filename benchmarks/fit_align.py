@@ -16,7 +16,7 @@ and threshold fitted on four folds, applied to the fifth): fact balanced accurac
 Pearson and system-level Kendall correlations of predicted coverage (the mean score of a summary's
 facts, as ``bench meta-eval`` defines it) with human coverage. These are figures before the
 contradiction checks, which only ever lower a score to 0. ``--write`` stores the full fit in
-``benchmark/scoring/facts/align_params.json`` with its provenance. The two contradiction thresholds
+``benchmark/judges/align/align_params.json`` with its provenance. The two contradiction thresholds
 are set by hand (see ``HAND_SET``) and carried over unchanged. The predicate gate of judge version 5
 applies only to items with probes, so it leaves every figure here unchanged; ``--predicate-gate``
 prints what its checklist part would do if it were applied to REALSumm's items too.
@@ -33,13 +33,13 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from benchmark.metaeval import evaluate_scorer, file_sha256, fact_agreement, load_rows
-from benchmark.scoring.facts.align import PARAMS_FILE, PREDICATE_CAP, AlignJudge
-from benchmark.scoring.facts.features import FEATURE_NAMES, align_checklist
-from benchmark.scoring.facts.lexicon import analyse
-from benchmark.scoring.facts.predicate import GATE, checklist_predicates
-from benchmark.scoring.facts.synonyms import canonical_stem
-from benchmark.scoring.facts.topic import TOPIC_STRENGTH
+from benchmark.judges.metaeval import evaluate_scorer, file_sha256, fact_agreement, load_rows
+from benchmark.judges.align.judge import PARAMS_FILE, PREDICATE_CAP, AlignJudge
+from benchmark.judges.align.features import FEATURE_NAMES, align_checklist
+from benchmark.judges.align.lexicon import analyse
+from benchmark.judges.align.predicate import GATE, checklist_predicates
+from benchmark.judges.align.synonyms import canonical_stem
+from benchmark.judges.align.topic import TOPIC_STRENGTH
 from benchmark.text import split_sentences
 
 L2 = 1e-4

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/judge_metaeval.py [--data ../shared/metaeval/realsumm_dev.jsonl] [--judge align ...]
 
-Runs ``benchmark.metaeval.meta_evaluate`` (the code behind ``bench meta-eval``) for each judge, prints
+Runs ``benchmark.judges.metaeval.meta_evaluate`` (the code behind ``bench meta-eval``) for each judge, prints
 the table with the ROUGE-1/2 recall baselines and checks the targets: fact balanced accuracy >= 0.80,
 per-document Pearson >= 0.60, system-level Kendall >= 0.80. The data is REALSumm (Bhandari et al.,
 2020, "Re-evaluating Evaluation in Text Summarization", CC BY 4.0); nothing of it is stored here.
@@ -26,8 +26,8 @@ def main() -> int:
     ap.add_argument("--bootstrap", type=int, default=1000)
     args = ap.parse_args()
 
-    from benchmark.metaeval import file_sha256, format_report, load_rows, meta_evaluate
-    from benchmark.scoring.facts import create_judge
+    from benchmark.judges.metaeval import file_sha256, format_report, load_rows, meta_evaluate
+    from benchmark.judges import create_judge
 
     rows = load_rows(args.data)
     for spec in args.judge or ["align"]:

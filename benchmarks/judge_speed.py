@@ -24,8 +24,8 @@ def main() -> int:
     ap.add_argument("--judge", default="align")
     args = ap.parse_args()
 
-    from benchmark.metaeval import judge_rows, load_rows
-    from benchmark.scoring.facts import create_judge
+    from benchmark.judges.metaeval import judge_rows, load_rows
+    from benchmark.judges import create_judge
 
     rows = load_rows(args.data)
     start = time.perf_counter()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from benchmark.cache import PredictionCache, cache_key
+from benchmark.pipeline.cache import PredictionCache, cache_key
 from benchmark.types import Document, Summary, Task
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from benchmark.cli.main import cli
-from benchmark.store import iter_runs
+from benchmark.records.store import iter_runs
 
 ROOT = Path(__file__).resolve().parent.parent
 

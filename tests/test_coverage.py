@@ -1,7 +1,7 @@
 import pytest
 
 from benchmark.errors import BenchError
-from benchmark.scoring.facts.coverage import fact_scores
+from benchmark.scoring.coverage import fact_scores
 from benchmark.types import KeyFact, Verdict
 
 

@@ -1,4 +1,4 @@
-"""``bench diff`` and ``benchmark.diff``: per task and per fact changes between two real runs, and the
+"""``bench diff`` and ``benchmark.records.diff``: per task and per fact changes between two real runs, and the
 paired tests that only speak when there are enough tasks."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from benchmark.cli.main import cli
-from benchmark.diff import paired_test
-from benchmark.regression import Snapshot
-from benchmark.runner import RunOptions, run_benchmark
-from benchmark.scoring.score import ScoringSettings
-from benchmark.store import RunDir
+from benchmark.records.diff import paired_test
+from benchmark.records.regression import Snapshot
+from benchmark.pipeline.runner import RunOptions, run_benchmark
+from benchmark.pipeline.score import ScoringSettings
+from benchmark.records.store import RunDir
 
 
 @pytest.fixture(scope="module")

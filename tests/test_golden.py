@@ -74,7 +74,7 @@ def test_the_oracle_beats_lead_1_on_rouge2(pinned):
 
 def test_turning_stemming_off_fails_the_golden_comparison(pinned):
     from benchmark.scoring.rouge import RougeSettings
-    from benchmark.scoring.score import ScoringSettings
+    from benchmark.pipeline.score import ScoringSettings
 
     changed = golden.compute(["lead-3"], ScoringSettings(rouge=RougeSettings(stemmer="none")))
     moved = golden.compare(pinned, changed)
@@ -85,7 +85,7 @@ def test_turning_stemming_off_fails_the_golden_comparison(pinned):
 
 
 def test_turning_truncation_off_fails_the_golden_comparison(pinned):
-    from benchmark.scoring.score import ScoringSettings
+    from benchmark.pipeline.score import ScoringSettings
 
     # a system with a summary over the 75-word budget: cutting it is what truncation changes
     too_long = sorted(

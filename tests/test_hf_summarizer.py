@@ -45,8 +45,8 @@ def texts(outputs) -> list[str]:
 
 def test_importing_the_modules_loads_neither_torch_nor_transformers():
     code = (
-        "import sys, benchmark.summarizers.hf, benchmark.summarizers.smollm, benchmark.scoring.facts.nli, "
-        "benchmark.hf_util; print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
+        "import sys, benchmark.summarizers.hf, benchmark.summarizers.smollm, benchmark.judges.nli, "
+        "benchmark.backends.hf; print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
     )
     out = subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmark.scoring.facts.align import AlignJudge, load_params
-from benchmark.scoring.facts.features import FEATURE_NAMES
-from benchmark.scoring.facts.numbers import numbers_in, normalize
+from benchmark.judges.align.judge import AlignJudge, load_params
+from benchmark.judges.align.features import FEATURE_NAMES
+from benchmark.judges.align.numbers import numbers_in, normalize
 from benchmark.types import Failed, JudgeItem
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "judge_cases.yaml").read_text(encoding="utf-8"))
@@ -159,8 +159,8 @@ def test_topic_words_shared_by_the_checklist_do_not_state_a_fact(judge, tasks, c
 
 
 def test_a_word_shared_by_every_fact_of_the_checklist_weighs_less_than_a_word_of_one_fact():
-    from benchmark.scoring.facts.lexicon import analyse
-    from benchmark.scoring.facts.topic import checklist_salience, salient
+    from benchmark.judges.align.lexicon import analyse
+    from benchmark.judges.align.topic import checklist_salience, salient
 
     facts = [analyse(t) for t in ("NATO met Russia in Brussels.", "NATO and Russia disagree.", "NATO invited Russia.")]
     salience = checklist_salience(facts)
@@ -187,7 +187,7 @@ def test_topic_words_alone_do_not_state_a_fact_of_a_topical_checklist(judge):
 
 
 def test_word_variants_align(judge):
-    from benchmark.scoring.facts.synonyms import canonical_stem
+    from benchmark.judges.align.synonyms import canonical_stem
 
     assert canonical_stem("keep") == canonical_stem("continu") == "continu"
     assert canonical_stem("negoti") == canonical_stem("discuss") == canonical_stem("talk")

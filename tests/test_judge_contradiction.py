@@ -1,16 +1,16 @@
-"""The contradiction rules of the default judge, one behaviour at a time (benchmark/scoring/facts/contradiction.py)."""
+"""The contradiction rules of the default judge, one behaviour at a time (benchmark/judges/align/contradiction.py)."""
 
 import pytest
 
-from benchmark.scoring.facts.align import AlignJudge
-from benchmark.scoring.facts.contradiction import (
+from benchmark.judges.align.judge import AlignJudge
+from benchmark.judges.align.contradiction import (
     negation_conflict,
     number_conflict,
     opposite_conflict,
     probe_conflict,
     role_conflict,
 )
-from benchmark.scoring.facts.lexicon import analyse
+from benchmark.judges.align.lexicon import analyse
 from benchmark.types import JudgeItem
 
 

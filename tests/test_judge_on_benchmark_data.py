@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from benchmark.data.load import load_tasks
-from benchmark.scoring.facts import create_judge
+from benchmark.judges import create_judge
 from benchmark.types import JudgeItem
 
 TASKS = load_tasks(None, "all").tasks

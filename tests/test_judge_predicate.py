@@ -2,9 +2,9 @@
 
 import pytest
 
-from benchmark.scoring.facts.align import AlignJudge
-from benchmark.scoring.facts.lexicon import analyse
-from benchmark.scoring.facts.predicate import GATE, Predicate, checklist_predicates, predicate_recall
+from benchmark.judges.align.judge import AlignJudge
+from benchmark.judges.align.lexicon import analyse
+from benchmark.judges.align.predicate import GATE, Predicate, checklist_predicates, predicate_recall
 from benchmark.types import JudgeItem
 
 # a small news checklist written for this test, with one probe list per fact

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from benchmark.cli.main import cli
-from benchmark.leaderboard import build_leaderboard
-from benchmark.store import RunDir
+from benchmark.records.leaderboard import build_leaderboard
+from benchmark.records.store import RunDir
 
 BASE = "data:newsbench-v1@abc|split:test|config:all|stem:porter|v:0.1.0"
 

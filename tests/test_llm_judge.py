@@ -7,8 +7,8 @@ import json
 import pytest
 
 from benchmark.errors import PluginError
-from benchmark.scoring.facts import create_judge
-from benchmark.scoring.facts.llm import LLMJudge, MalformedAnswer, parse_verdicts
+from benchmark.judges import create_judge
+from benchmark.judges.llm import LLMJudge, MalformedAnswer, parse_verdicts
 from benchmark.types import Failed, JudgeItem, Verdict
 from chat_server import ChatServer, Malformed, Reply, Status
 

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from benchmark.errors import DataError
-from benchmark.metaeval import (
+from benchmark.judges.metaeval import (
     MetaEvalRow,
     evaluate_scorer,
     fact_agreement,
@@ -17,7 +17,7 @@ from benchmark.metaeval import (
     predicted_coverage,
     system_correlations,
 )
-from benchmark.scoring.facts.align import AlignJudge
+from benchmark.judges.align.judge import AlignJudge
 from benchmark.types import Verdict
 
 

@@ -13,7 +13,7 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from benchmark.errors import PluginError
-from benchmark.scoring.facts.nli import NLIJudge, find_labels
+from benchmark.judges.nli import NLIJudge, find_labels
 from benchmark.text import split_sentences
 from benchmark.types import VERDICT_LABELS, Failed, JudgeItem
 
@@ -160,7 +160,7 @@ def test_hub_id_offline_is_a_one_line_error(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
     env.update(HF_HUB_OFFLINE="1", HF_HOME=str(tmp_path / "hf_home"))
     code = (
-        "from benchmark.scoring.facts.nli import NLIJudge\n"
+        "from benchmark.judges.nli import NLIJudge\n"
         "from benchmark.errors import OfflineError\n"
         "try:\n    NLIJudge('roberta-large-mnli', {})\n"
         "except OfflineError as e:\n    print(e)\n"

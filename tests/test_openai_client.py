@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from benchmark.errors import PluginError
-from benchmark.llm_client import ChatClient, ChatConfig, ChatFailure, ChatReply, parse_retry_after, redact_url
+from benchmark.backends.chat import ChatClient, ChatConfig, ChatFailure, ChatReply, parse_retry_after, redact_url
 from chat_server import ChatServer, Malformed, Reply, Status
 
 KEY = "sk-test-DISTINCTIVE-9f8e7d6c5b4a3210"

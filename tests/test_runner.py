@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from benchmark.cli.main import cli
-from benchmark.store import RunDir
+from benchmark.records.store import RunDir
 
 
 def bench(*args: str, ok: bool = True):

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from benchmark.errors import RunError
-from benchmark.store import RunDir, atomic_write_text, iter_runs
+from benchmark.records.store import RunDir, atomic_write_text, iter_runs
 from benchmark.types import Prediction
 
 

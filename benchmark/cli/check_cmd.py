@@ -74,9 +74,9 @@ def check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_w
 def _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_weight, allow_contradictions,
            allow_signature_change, dataset, config, runs_dir, cache_dir, no_cache, save_path):
     from ..data.load import load_tasks
-    from ..regression import GatePolicy, Snapshot, compare, load_baseline, parse_bounds, with_fact_texts
-    from ..runner import RunOptions, run_benchmark
-    from ..scoring.score import ScoringSettings
+    from ..records.regression import GatePolicy, Snapshot, compare, load_baseline, parse_bounds, with_fact_texts
+    from ..pipeline.runner import RunOptions, run_benchmark
+    from ..pipeline.score import ScoringSettings
 
     if baseline is None and not minimums and not maximums and save_path is None:
         raise BenchError(

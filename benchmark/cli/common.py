@@ -48,8 +48,8 @@ def scoring_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def scoring_settings_from(values: dict[str, Any]):
     from ..options import parse_option_pairs
-    from ..scoring.facts import DEFAULT_JUDGE
-    from ..scoring.score import ScoringSettings
+    from ..judges import DEFAULT_JUDGE
+    from ..pipeline.score import ScoringSettings
 
     return ScoringSettings(
         truncate=not values["no_truncate"],

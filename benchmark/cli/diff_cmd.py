@@ -23,8 +23,8 @@ from .common import friendly_errors
 @friendly_errors
 def diff(run_a, run_b, force, min_tasks, resamples, seed, as_json):
     """Compare RUN_A with RUN_B (run directories or baseline files); deltas are B - A."""
-    from ..diff import diff_snapshots
-    from ..regression import load_baseline
+    from ..records.diff import diff_snapshots
+    from ..records.regression import load_baseline
 
     result = diff_snapshots(load_baseline(run_a), load_baseline(run_b), force=force, min_tasks=min_tasks,
                             n_resamples=resamples, seed=seed)

@@ -23,9 +23,9 @@ def judge(judge_spec, options, input_file, batch):
     line gets a one-line error on stderr naming its number; the other lines are still answered, and the
     exit code is 1 if any line was bad.
     """
-    from ..scoring.facts.judgeio import judge_lines
+    from ..judges.lines import judge_lines
     from ..options import parse_option_pairs
-    from ..scoring.facts import DEFAULT_JUDGE, create_judge
+    from ..judges import DEFAULT_JUDGE, create_judge
 
     judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(options))
     bad = 0

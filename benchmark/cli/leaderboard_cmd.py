@@ -18,8 +18,8 @@ from .common import friendly_errors
 @friendly_errors
 def leaderboard(runs_dir, output, check, as_json):
     """Rank stored runs; only runs with identical signatures share a table."""
-    from ..leaderboard import build_leaderboard, render_json
-    from ..store import atomic_write_text
+    from ..records.leaderboard import build_leaderboard, render_json
+    from ..records.store import atomic_write_text
 
     text, tabs = build_leaderboard(runs_dir, runs_dir.as_posix())
     if as_json:

@@ -64,6 +64,6 @@ def judges_cmd(as_json: bool) -> None:
     Plug-ins come from the entry-point group 'benchmark.judges'; their origin shows as
     plugin:DISTRIBUTION.
     """
-    from ..scoring.facts.base import judges
+    from ..judges.base import judges
 
     _list(judges, as_json, "JUDGE")

@@ -18,6 +18,6 @@ from .output import echo_result
 @friendly_errors
 def merge(run_dirs, out, as_json):
     """Merge the runs of `bench run --shard I/N` (all N of them) into one run."""
-    from ..merge import merge_runs
+    from ..pipeline.merge import merge_runs
 
     echo_result(merge_runs(list(run_dirs), out), as_json)

@@ -24,9 +24,9 @@ from .common import friendly_errors
 @friendly_errors
 def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines, as_json):
     """Measure how well a fact judge agrees with human labels of key-fact presence."""
-    from ..metaeval import file_sha256, format_report, load_rows, meta_evaluate
+    from ..judges.metaeval import file_sha256, format_report, load_rows, meta_evaluate
     from ..options import parse_option_pairs
-    from ..scoring.facts import DEFAULT_JUDGE, create_judge
+    from ..judges import DEFAULT_JUDGE, create_judge
 
     rows = load_rows(data)
     judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(options))

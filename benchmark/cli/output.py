@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ..runner import RunResult
+    from ..pipeline.runner import RunResult
 
 HEADLINE = (
     ("rouge1", "rouge1_f"),

@@ -22,9 +22,9 @@ def score(run_dirs, judge, judge_options, as_json, quiet):
     from dataclasses import replace
 
     from ..options import parse_option_pairs
-    from ..runner import rescore
-    from ..scoring.score import ScoringSettings
-    from ..store import RunDir
+    from ..pipeline.runner import rescore
+    from ..pipeline.score import ScoringSettings
+    from ..records.store import RunDir
 
     for path in run_dirs:
         settings = None

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import MissingDependency, PluginError
-from ..hf_util import (
+from ..backends.hf import (
     ModelLocation,
     hub_errors,
     import_transformers,

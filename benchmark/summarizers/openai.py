@@ -2,7 +2,7 @@
 
 Every task becomes one request built from the versioned prompt template (``prompt.py``); requests run
 ``concurrency`` at a time and are retried on rate limits, server errors and timeouts (see
-``benchmark.llm_client``). A task whose retries run out comes back as ``Failed`` and the run goes on.
+``benchmark.backends.chat``). A task whose retries run out comes back as ``Failed`` and the run goes on.
 
 Options (``-M key=value``): ``base_url`` (default ``$OPENAI_BASE_URL`` or the OpenAI API),
 ``api_key_env`` (the *name* of the variable holding the key, default ``OPENAI_API_KEY``; when it is unset
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from ..llm_client import ChatClient, ChatFailure, read_client_options, redact_url
+from ..backends.chat import ChatClient, ChatFailure, read_client_options, redact_url
 from ..options import OptionReader
 from ..types import Failed, Summary, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers

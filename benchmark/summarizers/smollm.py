@@ -18,7 +18,7 @@ import importlib.util
 from pathlib import Path
 
 from ..errors import MissingDependency, PluginError
-from ..hf_util import ModelLocation
+from ..backends.hf import ModelLocation
 from ..options import OptionReader
 from .base import summarizers
 from .hf import HFSummarizer

@@ -82,8 +82,8 @@ def record(result: Any) -> dict[str, Any]:
 
 def compute(systems: Iterable[str] = BASELINES, scoring: Any = None) -> dict[str, Any]:
     """Run each system in-process on the packaged dataset, cache off, in a throw-away runs dir."""
-    from benchmark.runner import RunOptions, package_versions, run_benchmark
-    from benchmark.scoring.score import ScoringSettings
+    from benchmark.pipeline.runner import RunOptions, package_versions, run_benchmark
+    from benchmark.pipeline.score import ScoringSettings
 
     out: dict[str, Any] = {"schema": SCHEMA, "decimals": DECIMALS, "systems": {}}
     with tempfile.TemporaryDirectory(prefix="newsbench-golden-") as tmp:

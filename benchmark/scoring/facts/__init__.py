@@ -1,5 +1,5 @@
-"""Key-fact judges: is each fact stated, missing or contradicted in a summary."""
+"""Compatibility path: the judges now live in ``benchmark.judges``; plug-ins written against this path keep working."""
 
-from .base import DEFAULT_JUDGE, BaseJudge, Judge, JudgeOutput, create_judge, judges
+from ...judges import DEFAULT_JUDGE, BaseJudge, Judge, JudgeOutput, create_judge, judges
 
 __all__ = ["DEFAULT_JUDGE", "BaseJudge", "Judge", "JudgeOutput", "create_judge", "judges"]

@@ -19,15 +19,15 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from . import __version__
+from .. import __version__
 from .cache import PredictionCache, cache_key
-from .data.load import LoadedDataset, load_tasks
-from .errors import BenchError, PluginError
-from .scoring.score import RunScorer, ScoringSettings
-from .signature import Signature
-from .store import RunDir
-from .summarizers import Summarizer, create_summarizer
-from .types import Failed, Prediction, Summary, Task, canonical_json
+from ..data.load import LoadedDataset, load_tasks
+from ..errors import BenchError, PluginError
+from .score import RunScorer, ScoringSettings
+from ..signature import Signature
+from ..records.store import RunDir
+from ..summarizers import Summarizer, create_summarizer
+from ..types import Failed, Prediction, Summary, Task, canonical_json
 
 VERSIONED_PACKAGES = ("newsbench", "datasets", "rouge-score", "rouge-score-rs", "nupunkt", "sumy", "numpy")
 
@@ -116,7 +116,7 @@ def redact(value: str) -> str:
     """Remove ``user:password@`` from any URL in a recorded argument (``base_url=http://u:p@host``)."""
     if "://" not in value or "@" not in value:
         return value
-    from .llm_client import redact_url
+    from ..backends.chat import redact_url
 
     key, sep, rest = value.partition("=")
     if sep and "://" in rest and "://" not in key:

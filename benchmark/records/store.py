@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .errors import RunError
-from .types import Prediction
+from ..errors import RunError
+from ..types import Prediction
 
 MANIFEST = "manifest.json"
 PREDICTIONS = "predictions.jsonl"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from .signature import Signature
+from ..signature import Signature
 from .store import iter_runs
 
 MAIN_METRIC = "fact_coverage"

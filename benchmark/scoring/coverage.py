@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ...errors import BenchError
-from ...types import KeyFact, Verdict
+from ..errors import BenchError
+from ..types import KeyFact, Verdict
 
 CORE_WEIGHT = 3
 

@@ -36,8 +36,8 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from .errors import DataError
-from .types import Failed, JudgeItem, Verdict
+from ..errors import DataError
+from ..types import Failed, JudgeItem, Verdict
 
 DEFAULT_BOOTSTRAP = 1000
 COVERAGE_DEFINITIONS: dict[str, str] = {
@@ -346,7 +346,7 @@ def predicted_coverage(verdicts: Sequence[Verdict] | None, definition: str = DEF
 
 def rouge_recalls(rows: Sequence[MetaEvalRow]) -> dict[str, list[float | None]]:
     """ROUGE-1 and ROUGE-2 recall (Porter stemming) of each summary against its reference."""
-    from .scoring.rouge import RougeScorer, RougeSettings
+    from ..scoring.rouge import RougeScorer, RougeSettings
 
     scorer = RougeScorer(RougeSettings(types=("rouge1", "rouge2")))
     with_ref = [i for i, r in enumerate(rows) if r.reference]

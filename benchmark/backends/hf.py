@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterator
 
-from .errors import MissingDependency, OfflineError, PluginError
+from ..errors import MissingDependency, OfflineError, PluginError
 
 _DTYPES = ("float32", "float16", "bfloat16", "auto")
 _DEVICES = ("cpu", "cuda", "mps", "auto")

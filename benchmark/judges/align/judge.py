@@ -65,7 +65,7 @@ from ...errors import PluginError
 from ...options import OptionReader
 from ...text import split_sentences
 from ...types import Failed, JudgeItem, Verdict
-from .base import BaseJudge, JudgeOutput, judges
+from ..base import BaseJudge, JudgeOutput, judges
 from .contradiction import (
     Conflict,
     negation_conflict,

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from ...errors import PluginError
-from ...hf_util import (
+from ..errors import PluginError
+from ..backends.hf import (
     hub_errors,
     import_transformers,
     locate_model,
@@ -32,9 +32,9 @@ from ...hf_util import (
     quiet_transformers,
     resolve_device,
 )
-from ...options import OptionReader
-from ...text import split_sentences
-from ...types import Failed, JudgeItem, Verdict
+from ..options import OptionReader
+from ..text import split_sentences
+from ..types import Failed, JudgeItem, Verdict
 from .base import BaseJudge, JudgeOutput, judges
 
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from .metrics import METRIC_KEYS
-from .errors import BenchError
-from .signature import Signature
+from ..metrics import METRIC_KEYS
+from ..errors import BenchError
+from ..signature import Signature
 from .store import MANIFEST, RESULTS, RunDir, atomic_write_text, dumps_json
 
 BASELINE_SCHEMA = "newsbench.baseline/1"

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any, Mapping
 
-from .types import Summary, Task, canonical_json, sha256_hex
+from ..types import Summary, Task, canonical_json, sha256_hex
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS predictions (

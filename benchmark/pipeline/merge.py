@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from .data.load import load_tasks
-from .errors import RunError
+from ..data.load import load_tasks
+from ..errors import RunError
 from .runner import RunResult, _now, run_id_for, score_and_record
-from .scoring.score import RunScorer, ScoringSettings
-from .signature import Signature
-from .store import RunDir
+from .score import RunScorer, ScoringSettings
+from ..signature import Signature
+from ..records.store import RunDir
 
 
 def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunResult:

@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ...cache import default_cache_dir
-from ...errors import PluginError
-from ...llm_client import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
-from ...options import OptionReader
-from ...summarizers.prompt import TextTemplate, read_template_file, render_chat_template
-from ...text import split_sentences
-from ...types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
+from ..pipeline.cache import default_cache_dir
+from ..errors import PluginError
+from ..backends.chat import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
+from ..options import OptionReader
+from ..summarizers.prompt import TextTemplate, read_template_file, render_chat_template
+from ..text import split_sentences
+from ..types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
 from .base import BaseJudge, JudgeOutput, judges
 
 DEFAULT_PROMPT_PATH = Path(__file__).with_name("llm_judge_prompt.txt")

@@ -21,8 +21,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .errors import BenchError
-from .metrics import METRIC_KEYS
+from ..errors import BenchError
+from ..metrics import METRIC_KEYS
 from .regression import (
     FactChange,
     Snapshot,

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
-from ...errors import DataError
-from ...types import Failed, JudgeItem, Verdict
+from ..errors import DataError
+from ..types import Failed, JudgeItem, Verdict
 
 DEFAULT_BATCH = 64
 

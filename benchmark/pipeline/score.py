@@ -19,11 +19,11 @@ from .. import __version__
 from ..metrics import METRIC_KEYS
 from ..text import count_words, splitter_signature, truncate_words
 from ..types import JudgeItem, Prediction, Task, Verdict, Failed
-from .aggregate import aggregate, signature_fields as aggregate_signature_fields
-from .extractiveness import extractiveness
-from .facts import DEFAULT_JUDGE, create_judge
-from .facts.coverage import fact_scores
-from .rouge import RougeScorer, RougeSettings
+from ..scoring.aggregate import aggregate, signature_fields as aggregate_signature_fields
+from ..scoring.extractiveness import extractiveness
+from ..judges import DEFAULT_JUDGE, create_judge
+from ..scoring.coverage import fact_scores
+from ..scoring.rouge import RougeScorer, RougeSettings
 
 AGGREGATE_KEYS = METRIC_KEYS
 

@@ -1,0 +1,1 @@
+"""Stored runs and what reads them: the store, baselines and the gate, diff, leaderboard."""
