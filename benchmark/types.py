@@ -64,6 +64,7 @@ class KeyFact:
     weight: int  # 3 = core, 2 = important, 1 = detail
     evidence: tuple[Evidence, ...] = ()
     probes: tuple[str, ...] = ()  # statements that would contradict the fact
+    wordings: tuple[str, ...] = ()  # other accepted ways of stating the fact
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +83,7 @@ class KeyFact:
             weight=int(d["weight"]),
             evidence=tuple(Evidence.from_dict(e) for e in d.get("evidence") or ()),
             probes=tuple(d.get("probes") or ()),
+            wordings=tuple(d.get("wordings") or ()),
         )
 
 
@@ -233,6 +235,7 @@ class JudgeItem:
     summary: str
     keyfacts: tuple[str, ...]
     probes: tuple[tuple[str, ...], ...] = ()  # per fact; may be empty
+    wordings: tuple[tuple[str, ...], ...] = ()  # per fact: accepted paraphrases; may be empty
     reference: str | None = None
     article: str | None = None
 

@@ -119,6 +119,7 @@ class RunScorer:
                 summary=text,
                 keyfacts=tuple(k.text for k in task.keyfacts),
                 probes=tuple(tuple(k.probes) for k in task.keyfacts),
+                wordings=tuple(tuple(k.wordings) for k in task.keyfacts),
                 reference=task.references[0].text if task.references else None,
                 article=task.source_text,
             )
