@@ -38,6 +38,11 @@ FIELD_ORDER = (
     "v",
 )
 
+# Fields recorded so a run can be repeated exactly but that cannot move a score: the bootstrap seed
+# only reshuffles the resamples behind an interval, and the two ROUGE backends give identical numbers
+# (tests/test_rouge_backends.py). Tables that rank scores group runs without them.
+SCORE_NEUTRAL_FIELDS = ("seed", "backend")
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -74,6 +79,10 @@ class Signature:
 
     def without(self, *keys: str) -> "Signature":
         return Signature(tuple((k, v) for k, v in self.fields if k not in keys))
+
+    def comparable(self) -> "Signature":
+        """The signature without the fields that cannot change a score (``SCORE_NEUTRAL_FIELDS``)."""
+        return self.without(*SCORE_NEUTRAL_FIELDS)
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.as_dict().get(key, default)

@@ -15,15 +15,18 @@ from .common import friendly_errors
               help="Write the table here (default: print it).")
 @click.option("--check", is_flag=True, help="Exit 1 if OUTPUT is not what the runs give (stale).")
 @click.option("--json", "as_json", is_flag=True, help="Print the tables as JSON instead.")
+@click.option("--site", default="site", show_default=True,
+              help="Where `bench report` writes the HTML report, for the links in the table ('' for no links).")
 @friendly_errors
-def leaderboard(runs_dir, output, check, as_json):
+def leaderboard(runs_dir, output, check, as_json, site):
     """Rank stored runs; only runs with identical signatures share a table."""
     from ..records.leaderboard import build_leaderboard, render_json
     from ..records.store import atomic_write_text
 
-    text, tabs = build_leaderboard(runs_dir, runs_dir.as_posix())
+    text, board = build_leaderboard(runs_dir, runs_dir.as_posix(), site or None)
+    tabs = board.tables
     if as_json:
-        click.echo(render_json(tabs), nl=False)
+        click.echo(render_json(board), nl=False)
         return
     if check:
         if output is None:
