@@ -1,0 +1,49 @@
+"""How far the judge of a table agrees with people, as measured when it was fitted.
+
+Only the default ``align`` judge carries measured figures (its fitted parameters record them, from
+``benchmarks/fit_align.py`` on the REALSumm dev split); any other judge, or another version of align,
+is shown as not measured here rather than borrowing align's numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Agreement:
+    judge: str
+    source: str
+    rows: tuple[tuple[str, str, str], ...]  # (figure, full fit, 5-fold cross-validated)
+    note: str
+
+
+def judge_agreement(judge_field: str | None) -> Agreement | None:
+    """Measured agreement for a signature's ``judge`` field (``align@5``), or None when there is none."""
+    if not judge_field:
+        return None
+    name, _, version = judge_field.partition("@")
+    if name != "align":
+        return None
+    from ..judges.align.judge import load_params
+
+    prov = load_params().provenance
+    if str(prov.get("judge_version")) != version:
+        return None
+
+    def fig(key: str) -> str:
+        v = prov.get(key)
+        return "–" if v is None else f"{v:.3f}"
+
+    rows = (
+        ("fact balanced accuracy", fig("full_fit_balanced_accuracy"), fig("cv5_balanced_accuracy")),
+        ("per-document Pearson", fig("full_fit_doc_pearson"), fig("cv5_doc_pearson")),
+        ("system-level Kendall τ", fig("full_fit_system_kendall"), fig("cv5_system_kendall")),
+    )
+    return Agreement(
+        judge=judge_field,
+        source=str(prov.get("data_source", "")),
+        rows=rows,
+        note="Measured against crowd labels before the contradiction checks and without the predicate gate, "
+             "which applies only to checklists with probes (such as this benchmark's).",
+    )
