@@ -23,6 +23,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("benchmark.cli.check_cmd:check", "CI gate: fail when a summarizer regresses."),
     "diff": ("benchmark.cli.diff_cmd:diff", "Compare two runs task by task and fact by fact."),
     "merge": ("benchmark.cli.merge_cmd:merge", "Combine shard runs into one run."),
+    "report": ("benchmark.cli.report_cmd:report", "Write the static HTML report of stored runs."),
+    "publish": ("benchmark.cli.publish_cmd:publish", "Push run records and the HTML report to a Hugging Face dataset repo."),
 }
 
 
