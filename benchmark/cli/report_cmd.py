@@ -12,7 +12,7 @@ from .common import friendly_errors
 @click.command()
 @click.argument("run_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Report every run in this folder (default: results, unless RUN_DIRS are given).")
+              help="Report every run in this folder (default: results, unless RUN_DIRS or --diff are given).")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), show_default=True,
               help="Folder to write the site into (its runs/, articles/ and diffs/ are replaced).")
 @click.option("--dataset", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -27,7 +27,7 @@ def report(run_dirs, runs_dir, out, dataset, diffs):
     """
     from ..report.site import build_report, diff_name
 
-    if runs_dir is None and not run_dirs:
+    if runs_dir is None and not run_dirs and not diffs:
         runs_dir = Path("results")
     result = build_report(out, runs_dir, run_dirs, dataset, diffs)
     size = result.size_bytes()

@@ -82,18 +82,18 @@ def mark_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Piece]:
 @dataclass(frozen=True)
 class MarkedDocument:
     id: str
-    title: str
+    title: tuple[Piece, ...]  # the headline, marked like the paragraphs (a quote may come from it)
     paragraphs: tuple[tuple[Piece, ...], ...]
     unfound: tuple[tuple[str, str], ...]  # (fact id, quote) not found verbatim in this document
 
 
 def mark_documents(documents: Sequence[Document], facts: Sequence[KeyFact]) -> list[MarkedDocument]:
-    """Each article cut into paragraphs, with every fact's evidence quotes marked where they occur."""
+    """Each article's headline and paragraphs, with every fact's evidence quotes marked where they occur."""
     out, seen = [], set()
     for doc in documents:
         quotes = [(f.id, e.quote) for f in facts for e in f.evidence if e.article == doc.id]
         paragraphs, found = [], set()
-        for para in (p for p in doc.text.split("\n\n") if p.strip()):
+        for para in [doc.title, *(p for p in doc.text.split("\n\n") if p.strip())]:
             spans = []
             for fid, quote in quotes:
                 start = para.find(quote)
@@ -107,5 +107,5 @@ def mark_documents(documents: Sequence[Document], facts: Sequence[KeyFact]) -> l
                 pieces.append(Piece(piece.text, piece.facts, first))
             paragraphs.append(tuple(pieces))
         unfound = tuple(q for q in quotes if q not in found)
-        out.append(MarkedDocument(doc.id, doc.title, tuple(paragraphs), unfound))
+        out.append(MarkedDocument(doc.id, paragraphs[0], tuple(paragraphs[1:]), unfound))
     return out

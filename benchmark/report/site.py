@@ -206,6 +206,6 @@ def build_report(out: Path, runs_dir: Path | None = None, run_paths: Sequence[Pa
     runs = read_runs(dirs)
     loaded = load_tasks(dataset)
     tasks = {t.id: t for t in loaded.tasks}
-    label = Path(runs_dir).as_posix() if runs_dir is not None else ", ".join(Path(p).as_posix() for p in run_paths)
+    label = Path(runs_dir).as_posix() if runs_dir is not None else ", ".join(r.path.as_posix() for r in dirs)
     pairs = [(Path(a).name, Path(b).name) for a, b in diffs]
     return SiteWriter(runs, tasks, out, label, pairs).write()
