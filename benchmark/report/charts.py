@@ -56,7 +56,7 @@ def forest(entries: Sequence[Entry], links: dict[str, str]) -> dict[str, Any]:
             })
     order = [e.label for e in entries]
     y = alt.Y("system:N", sort=order, title=None)
-    base = alt.Chart(alt.Data(values=rows)).properties(width=170, height=alt.Step(22))
+    base = alt.Chart(alt.Data(values=rows)).properties(width=145, height=alt.Step(22))
     rule = base.mark_rule(strokeWidth=2).encode(x=alt.X("low:Q", title="×100"), x2="high:Q", y=y,
                                                   color=alt.value("#555"))
     flagged = any(not e.ranked for e in entries)
