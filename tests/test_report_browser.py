@@ -46,6 +46,14 @@ def site(tmp_path_factory):
     env = dict(os.environ, NEWSBENCH_CACHE_DIR=str(root / "cache"))
     subprocess.run([sys.executable, "-m", "benchmark.cli.main", "run", "--model", f"file:{preds}", "--config", "all",
                     "--runs-dir", str(runs), "--quiet"], check=True, env=env, cwd=root, timeout=600)
+    # a summarizer that fails on every task (a partial run: flagged, not ranked) ...
+    subprocess.run([sys.executable, "-m", "benchmark.cli.main", "run", "--model", f'cmd:"{sys.executable} -c \'raise SystemExit(3)\'"',
+                    "--config", "all", "--runs-dir", str(runs), "--quiet"], check=True, env=env, cwd=root, timeout=600)
+    # ... and a run that was interrupted before it had results
+    (runs / "lead-2-all-interrupted").mkdir()
+    (runs / "lead-2-all-interrupted" / "manifest.json").write_text(json.dumps({
+        "status": "interrupted", "summarizer": {"text": "lead-2"},
+        "error": "interrupted; run the same command again to resume from the cache"}))
     build_report(root / "site", runs)
     return root / "site", runs
 
@@ -58,8 +66,11 @@ def browser(tmp_path_factory):
 
 
 def records(runs: Path) -> dict[str, dict]:
+    """The records of every run with results."""
     out = {}
     for run in iter_runs(runs):
+        if not run.is_trusted():
+            continue
         scores = {row["id"]: row for row in run.scores()}
         out[run.run_id] = {"manifest": run.manifest(), "results": run.results(), "scores": scores}
     return out
@@ -86,16 +97,22 @@ def test_leaderboard_page_shows_every_run_with_intervals_and_draws_its_charts_of
     assert any(u.endswith("/assets/vega.min.js") for u in page.requests)
     rows = page.js("""Array.from(document.querySelectorAll('table.leaderboard tbody tr')).map(r => ({
         run: r.dataset.run, rank: r.querySelector('td.rank').textContent.trim(),
+        flag: (r.querySelector('td.system .flag') || {textContent: ''}).textContent,
         fact: r.children[2].textContent.trim()}))""")
     recs = records(runs)
     assert sorted(r["run"] for r in rows) == sorted(recs)
     for r in rows:
         fc = recs[r["run"]]["results"]["aggregate"]["all"]["fact_coverage"]
         assert r["fact"] == f"{fc['mean'] * 100:.1f}[{fc['low'] * 100:.1f}, {fc['high'] * 100:.1f}]"
-    ranks = [int(r["rank"]) for r in rows]
-    assert ranks == list(range(1, len(rows) + 1))
-    means = [recs[r["run"]]["results"]["aggregate"]["all"]["fact_coverage"]["mean"] for r in rows]
+    failed = [r for r in rows if recs[r["run"]]["results"]["counts"]["failed"]]
+    assert len(failed) == 1 and failed[0]["rank"] == "–" and "3 of 3 tasks failed" in failed[0]["flag"]
+    ranked = [r for r in rows if r not in failed]
+    assert [int(r["rank"]) for r in ranked] == list(range(1, len(ranked) + 1))
+    assert rows[-1] == failed[0]  # below every ranked row
+    means = [recs[r["run"]]["results"]["aggregate"]["all"]["fact_coverage"]["mean"] for r in ranked]
     assert means == sorted(means, reverse=True)
+    unfinished = page.js("Array.from(document.querySelectorAll('#unfinished tbody tr')).map(r => r.textContent)")
+    assert len(unfinished) == 1 and "lead-2-all-interrupted" in unfinished[0] and "interrupted" in unfinished[0]
     assert page.js("document.querySelectorAll('div.chart[data-rendered=\"true\"] svg').length") == 2
     chart_text = page.js("Array.from(document.querySelectorAll('div.chart svg text')).map(t => t.textContent)")
     for rec in recs.values():
@@ -202,3 +219,17 @@ def test_diff_page_lists_the_newly_contradicted_fact(browser, site):
         and next(g for g in recs[leader]["scores"][tid]["facts"] if g["id"] == f["id"])["label"] != "contradicted"
     ]
     assert expected and sorted(rows) == sorted(expected)
+
+
+def test_pages_of_a_failed_and_an_interrupted_run_say_what_went_wrong(browser, site):
+    out, runs = site
+    recs = records(runs)
+    failed = next(r for r, rec in recs.items() if rec["results"]["counts"]["failed"])
+    page = browser.open((out / "runs" / f"{failed}.html").as_uri())
+    assert_offline(page)
+    errors = page.js("Array.from(document.querySelectorAll('section.task p.error')).map(p => p.textContent)")
+    assert len(errors) == len(recs[failed]["scores"])
+    assert all(e.startswith("The summarizer failed on this task:") for e in errors)
+    assert "not ranked" in page.js("document.querySelector('p.run-id').textContent")
+    page = browser.open((out / "runs" / "lead-2-all-interrupted.html").as_uri())
+    assert "run the same command again" in page.js("document.querySelector('p.error').textContent")
