@@ -54,6 +54,15 @@ def test_an_unreachable_hub_stops_with_one_line(tmp_path):
     assert "could not publish" in one_line_error(result)
 
 
+def test_a_staging_folder_it_did_not_make_is_left_alone(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep")
+    result = bench(["publish", "--repo-id", "me/results", "--staging", str(mine)], tmp_path)
+    assert "not staged by bench publish" in one_line_error(result)
+    assert (mine / "notes.txt").read_text() == "keep"
+
+
 def test_a_malformed_repo_id_is_refused_before_anything_is_staged(tmp_path):
     result = bench(["publish", "--repo-id", "no-slash", "--staging", str(tmp_path / "s")], tmp_path)
     assert "USER_OR_ORG/NAME" in one_line_error(result)
@@ -71,7 +80,8 @@ def test_publish_uploads_records_details_and_site_to_the_hub(tmp_path):
     assert hub.state.repos["me/newsbench-results"]["type"] == "dataset"
     assert all(t == "Bearer hf_test_token" for t in hub.state.tokens)
     files = hub.state.files["me/newsbench-results"]
-    staged = {p.relative_to(staging).as_posix(): p.read_bytes() for p in staging.rglob("*") if p.is_file()}
+    staged = {p.relative_to(staging).as_posix(): p.read_bytes() for p in staging.rglob("*")
+              if p.is_file() and p.name != ".newsbench-publish"}
     assert files == staged
     runs = sorted(p.name for p in (ROOT / "results").iterdir() if (p / "manifest.json").is_file())
     for run in runs:

@@ -95,3 +95,16 @@ def test_overlapping_quotes_are_cut_into_pieces_that_carry_every_covering_fact()
     assert [(p.text, p.facts) for p in pieces] == [
         ("a", ()), ("bc", ("x",)), ("de", ("x", "y")), ("fg", ("y",)), ("h", ()),
     ]
+
+
+def test_report_refuses_to_write_over_a_folder_it_did_not_write(tmp_path):
+    precious = tmp_path / "project"
+    (precious / "runs").mkdir(parents=True)
+    (precious / "runs" / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(cli, ["report", "--runs-dir", str(ROOT / "results"), "--out", str(precious)])
+    assert result.exit_code == 1 and "not written by bench report" in result.output
+    assert (precious / "runs" / "keep.txt").read_text() == "mine"
+    site = tmp_path / "site"
+    for _ in range(2):  # its own folder it rewrites
+        again = CliRunner().invoke(cli, ["report", "--runs-dir", str(ROOT / "results"), "--out", str(site)])
+        assert again.exit_code == 0, again.output

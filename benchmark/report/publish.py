@@ -27,6 +27,7 @@ from ..records.store import dumps_jsonl
 from .runs import Runs, read_runs, run_dirs
 from .site import SiteWriter
 
+STAGING_MARKER = ".newsbench-publish"  # not uploaded: upload_folder skips it (see publish)
 RECORD_FILES = ("manifest.json", "predictions.jsonl", "scores.jsonl", "results.json")
 
 
@@ -84,9 +85,12 @@ def _card(repo_id: str, runs: Runs, runs_label: str) -> str:
 
 def stage(runs: Runs, tasks: dict, folder: Path, repo_id: str, runs_label: str) -> list[str]:
     """Write everything that will be uploaded into ``folder``; returns the paths, relative to it."""
-    if folder.exists():
+    if folder.is_dir() and any(folder.iterdir()):
+        if not (folder / STAGING_MARKER).is_file():
+            raise DataError(f"{folder} is not empty and was not staged by bench publish; pass a new or empty folder to --staging")
         shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / STAGING_MARKER).write_text("staged by bench publish; the next bench publish replaces this folder\n")
     results, details = _rows(runs)
     (folder / "results.jsonl").write_text(dumps_jsonl(results), encoding="utf-8")
     (folder / "details.jsonl").write_text(dumps_jsonl(details), encoding="utf-8")
@@ -99,7 +103,7 @@ def stage(runs: Runs, tasks: dict, folder: Path, repo_id: str, runs_label: str) 
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dest)
     SiteWriter(runs, tasks, folder / "site", runs_label).write()
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != STAGING_MARKER)
 
 
 def publish(repo_id: str, runs_dir: Path | None, run_paths: Sequence[Path] = (), *, staging: Path,
@@ -126,7 +130,7 @@ def publish(repo_id: str, runs_dir: Path | None, run_paths: Sequence[Path] = (),
         api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
         info = api.upload_folder(
             repo_id=repo_id, repo_type="dataset", folder_path=str(staging),
-            commit_message=f"newsbench results: {len(runs.runs)} run(s)",
+            commit_message=f"newsbench results: {len(runs.runs)} run(s)", ignore_patterns=[STAGING_MARKER],
         )
     except Exception as exc:
         if not _is_network_error(exc):

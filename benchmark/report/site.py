@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 import jinja2
 
 from .. import __version__
+from ..errors import BenchError
 from ..records.leaderboard import COLUMNS, Table, cell_parts, neutral_note, table_title
 from ..records.store import atomic_write_text
 from ..types import Task
@@ -32,6 +33,7 @@ from .agreement import judge_agreement
 from .marks import mark_documents, mark_summary
 from .runs import RunView, Runs, diff_runs
 
+MARKER = ".newsbench-report"  # marks a folder this module may rewrite
 ASSETS = ("site.css", "site.js")
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js",
           "LICENSE-vega.txt", "LICENSE-vega-lite.txt", "LICENSE-vega-embed.txt")
@@ -107,9 +109,16 @@ class SiteWriter:
     # -- pages ----------------------------------------------------------------------------------
     def write(self) -> SiteResult:
         if self.out.exists() and not self.out.is_dir():
-            raise FileExistsError(self.out)
+            raise BenchError(f"{self.out} is a file; pass a folder for the site to --out")
+        if self.out.is_dir() and any(self.out.iterdir()) and not (self.out / MARKER).is_file():
+            raise BenchError(
+                f"{self.out} is not empty and was not written by bench report; pass a new or empty folder to --out "
+                "(the report replaces its runs/, articles/ and diffs/ folders)"
+            )
         for sub in ("runs", "articles", "diffs"):  # pages of runs no longer present must not linger
             shutil.rmtree(self.out / sub, ignore_errors=True)
+        self.out.mkdir(parents=True, exist_ok=True)
+        (self.out / MARKER).write_text("written by bench report; the next bench report may replace this folder\n")
         self._copy_assets()
         self._index()
         self._facts()
