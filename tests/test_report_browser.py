@@ -219,6 +219,7 @@ def test_diff_page_lists_the_newly_contradicted_fact(browser, site):
         and next(g for g in recs[leader]["scores"][tid]["facts"] if g["id"] == f["id"])["label"] != "contradicted"
     ]
     assert expected and sorted(rows) == sorted(expected)
+    assert page.js("document.querySelector('p.flag')") is None  # one table: no signature warning
 
 
 def test_pages_of_a_failed_and_an_interrupted_run_say_what_went_wrong(browser, site):

@@ -132,9 +132,20 @@ def read_runs(dirs: Iterable[RunDir]) -> Runs:
     return Runs(board, tuple(sorted(views, key=lambda v: v.run_id)))
 
 
-def diff_runs(a: RunView, b: RunView):
-    """``benchmark.records.diff.RunDiff`` of two runs (B against A), compared even across signatures."""
+def diff_runs(a: RunView, b: RunView, comparable: bool):
+    """``benchmark.records.diff.RunDiff`` of two runs (B against A), compared even across signatures.
+
+    ``comparable``: the leaderboard ranks both in one table (their signatures differ at most in fields
+    that cannot change a score, or in a prompt one of them lacks), so no signature warning is shown.
+    """
+    from dataclasses import replace
+
     from ..records.diff import diff_snapshots
     from ..records.regression import Snapshot
 
-    return diff_snapshots(Snapshot.from_run_dir(a.path), Snapshot.from_run_dir(b.path), force=True)
+    d = diff_snapshots(Snapshot.from_run_dir(a.path), Snapshot.from_run_dir(b.path), force=True)
+    if comparable:
+        return replace(d, signature_note=None)
+    if d.signature_note:
+        return replace(d, signature_note=d.signature_note.replace(" (--force)", ""))
+    return d

@@ -24,7 +24,7 @@ from typing import Any, Mapping, Sequence
 import jinja2
 
 from .. import __version__
-from ..errors import BenchError
+from ..errors import BenchError, RunError
 from ..records.leaderboard import COLUMNS, Table, cell_parts, neutral_note, table_title
 from ..records.store import atomic_write_text
 from ..types import Task
@@ -192,9 +192,11 @@ class SiteWriter:
 
     def _diff(self, a: str, b: str) -> None:
         ra, rb = self.runs.run(a), self.runs.run(b)
-        if ra.entry is None or rb.entry is None:
-            return
-        d = diff_runs(ra, rb)
+        for r in (ra, rb):
+            if r.entry is None:
+                raise RunError(f"run {r.run_id} has status {r.status!r} and no results; a diff needs two scored runs")
+        same_table = any({a, b} <= {e.run_id for e in t.entries} for t in self.runs.board.tables)
+        d = diff_runs(ra, rb, comparable=same_table)
         self._write(diff_name(a, b), "diff.html.jinja", a=ra, b=rb, d=d, counts=d.counts(), page="diff")
 
 
