@@ -9,29 +9,29 @@ from click.testing import CliRunner
 
 from benchmark.cli.main import cli
 from benchmark.records.leaderboard import build_leaderboard
+from benchmark.records.record import DatasetRef, Manifest, Results
 from benchmark.records.store import RunDir
+from benchmark.scoring.aggregate import MeanCI
 
 BASE = "data:newsbench-v1@abc|split:test|config:all|stem:porter|backend:rouge-score-0.1.2|boot:1000|seed:0|v:0.1.0"
 
 
 def fake_run(root: Path, name: str, system: str, signature: str, fact: float, rl: float, status="finished",
              failed: int = 0, options: dict | None = None, error: str | None = None):
-    """A run record as bench run writes it (only the fields the leaderboard reads)."""
+    """A run record as bench run writes it (no tasks; only the aggregates the leaderboard shows)."""
     run = RunDir(root / name)
-    manifest = {"status": status, "summarizer": {"text": system, "options": options or {}}}
-    if error:
-        manifest["error"] = error
     if status in ("finished", "partial"):
         agg = {
-            "fact_coverage": {"mean": fact, "low": fact - 0.1, "high": fact + 0.1, "n": 3},
-            "rougeL_f": {"mean": rl, "low": rl, "high": rl, "n": 3},
+            "fact_coverage": MeanCI(fact, fact - 0.1, fact + 0.1, n=3, missing=0, bootstrapped=True),
+            "rougeL_f": MeanCI(rl, rl, rl, n=3, missing=0, bootstrapped=True),
         }
         run.write_predictions([])
         run.write_scores([])
-        run.write_results(
-            {"signature": signature, "counts": {"tasks": 3, "failed": failed, "judge_failed": 0}, "aggregate": {"all": agg}}
-        )
-    run.write_manifest(manifest)
+        run.write_results(Results(signature, system, status, {"tasks": 3, "failed": failed, "judge_failed": 0},
+                                  {"all": agg}))
+    run.write_manifest(Manifest(run_id=name, status=status, summarizer={"text": system, "options": options or {}},
+                                scoring={}, dataset=DatasetRef("newsbench", "newsbench-v1", "abc", None),
+                                signature=signature, error=error))
 
 
 def test_ranked_by_fact_coverage_then_rouge(tmp_path):

@@ -11,8 +11,8 @@ from benchmark.cli.main import cli
 from benchmark.records.store import iter_runs
 from benchmark.report import build_report
 from benchmark.report.marks import mark_spans, mark_summary
-from benchmark.report.runs import FactVerdict
 from benchmark.data.load import load_tasks
+from benchmark.types import FactVerdict
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_SITE_BYTES = 2_000_000
@@ -74,10 +74,10 @@ def test_report_cli_writes_a_diff_page_and_refuses_a_folder_that_is_not_a_run(tm
 def test_summary_is_cut_as_it_was_scored_and_verdicts_find_their_sentences():
     summary = "NATO met Russia.\nThey did not agree. Talks go on and on and on"
     verdicts = [
-        FactVerdict("met", "stated", 2, 0.9, "NATO met Russia."),
-        FactVerdict("agree", "contradicted", 3, 0.1, "They did not agree."),
-        FactVerdict("other", "missing", 1, 0.0, None),
-        FactVerdict("ghost", "stated", 1, 0.9, "A sentence the summary does not have."),
+        FactVerdict("met", 2, "stated", 0.9, "NATO met Russia."),
+        FactVerdict("agree", 3, "contradicted", 0.1, "They did not agree."),
+        FactVerdict("other", 1, "missing", 0.0, None),
+        FactVerdict("ghost", 1, "stated", 0.9, "A sentence the summary does not have."),
     ]
     marked = mark_summary(summary, verdicts, budget=9)
     assert [(s.text, s.kind, s.stated, s.contradicted) for s in marked.sentences] == [

@@ -50,10 +50,14 @@ def site(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "benchmark.cli.main", "run", "--model", f'cmd:"{sys.executable} -c \'raise SystemExit(3)\'"',
                     "--config", "all", "--runs-dir", str(runs), "--quiet"], check=True, env=env, cwd=root, timeout=600)
     # ... and a run that was interrupted before it had results
+    manifest = json.loads(next(runs.glob("lead-3-*/manifest.json")).read_text())
+    manifest.update(run_id="lead-2-all-interrupted", status="interrupted", summarizer={"text": "lead-2"},
+                    error="interrupted; run the same command again to resume from the cache")
     (runs / "lead-2-all-interrupted").mkdir()
-    (runs / "lead-2-all-interrupted" / "manifest.json").write_text(json.dumps({
-        "status": "interrupted", "summarizer": {"text": "lead-2"},
-        "error": "interrupted; run the same command again to resume from the cache"}))
+    (runs / "lead-2-all-interrupted" / "manifest.json").write_text(json.dumps(manifest))
+    # ... and one whose record is damaged (results.json cut short)
+    shutil.copytree(next(runs.glob("lead-1-*")), runs / "lead-1-all-damaged")
+    (runs / "lead-1-all-damaged" / "results.json").write_text('{"signature": ')
     build_report(root / "site", runs)
     return root / "site", runs
 
@@ -66,10 +70,10 @@ def browser(tmp_path_factory):
 
 
 def records(runs: Path) -> dict[str, dict]:
-    """The records of every run with results."""
+    """The records of every run with results (raw JSON, read apart from the code under test)."""
     out = {}
     for run in iter_runs(runs):
-        if not run.is_trusted():
+        if not run.is_trusted() or run.path.name.endswith("-damaged"):
             continue
         scores = {row["id"]: row for row in run.scores()}
         out[run.run_id] = {"manifest": run.manifest(), "results": run.results(), "scores": scores}
@@ -113,6 +117,8 @@ def test_leaderboard_page_shows_every_run_with_intervals_and_draws_its_charts_of
     assert means == sorted(means, reverse=True)
     unfinished = page.js("Array.from(document.querySelectorAll('#unfinished tbody tr')).map(r => r.textContent)")
     assert len(unfinished) == 1 and "lead-2-all-interrupted" in unfinished[0] and "interrupted" in unfinished[0]
+    damaged = page.js("Array.from(document.querySelectorAll('#skipped li')).map(li => li.textContent)")
+    assert len(damaged) == 1 and "lead-1-all-damaged" in damaged[0] and "results.json" in damaged[0]
     assert page.js("document.querySelectorAll('div.chart[data-rendered=\"true\"] svg').length") == 2
     chart_text = page.js("Array.from(document.querySelectorAll('div.chart svg text')).map(t => t.textContent)")
     for rec in recs.values():
@@ -149,7 +155,7 @@ def test_heatmap_has_a_cell_for_every_fact_and_system_coloured_by_its_verdict(br
 def test_run_page_marks_the_sentences_that_state_or_contradict_each_fact(browser, site, which):
     out, runs = site
     recs = records(runs)
-    run_id = next(r for r in recs if r.startswith(which) or (which == "claims" and "claims" in r))
+    run_id = next(r for r in recs if r.startswith(which) or (which == "claims" and "-claim" in r))
     page = browser.open((out / "runs" / f"{run_id}.html").as_uri())
     assert_offline(page)
     n_marked = 0
@@ -207,7 +213,7 @@ def test_article_page_marks_every_evidence_quote(browser, site):
 def test_diff_page_lists_the_newly_contradicted_fact(browser, site):
     out, runs = site
     recs = records(runs)
-    claims = next(r for r in recs if "claims" in r)
+    claims = next(r for r in recs if "-claim" in r)
     diff = next((out / "diffs").glob(f"*--{claims}.html"))
     page = browser.open(diff.as_uri())
     assert_offline(page)

@@ -30,6 +30,8 @@ def report(run_dirs, runs_dir, out, dataset, diffs):
     if runs_dir is None and not run_dirs and not diffs:
         runs_dir = Path("results")
     result = build_report(out, runs_dir, run_dirs, dataset, diffs)
+    for s in result.skipped:
+        click.echo(f"warning: skipped {s.path}: {s.reason}", err=True)
     size = result.size_bytes()
     click.echo(f"wrote {len(result.pages)} pages to {out} ({size / 1e6:.2f} MB); open {out / 'index.html'}")
     for a, b in diffs:

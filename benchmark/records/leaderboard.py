@@ -10,7 +10,8 @@ Runs are ranked by fact coverage (then ROUGE-L F1, then label). A run with faile
 tasks as zero, so it is shown under the ranked rows, flagged and without a rank; a run that has no
 results at all (failed, interrupted, still running) is listed at the end with its status. Every row has
 a label that tells two runs of one spec apart (the options that differ, else the run id). The output
-has no timestamps: the same runs always give the same bytes.
+has no timestamps: the same runs always give the same bytes. A damaged run is skipped and reported,
+never dropped silently.
 """
 
 from __future__ import annotations
@@ -21,39 +22,61 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from ..errors import RunError
+from ..metrics import LEADERBOARD, RANKED_BY, Metric
 from ..signature import SCORE_NEUTRAL_FIELDS, Signature
+from .record import RunRecord
 from .store import RunDir, iter_runs
 
-MAIN_METRIC = "fact_coverage"
 
-# (column title, aggregate key, scale, decimals, interval shown)
-COLUMNS: tuple[tuple[str, str, float, int, bool], ...] = (
-    ("Fact cov.", "fact_coverage", 100.0, 1, True),
-    ("Core cov.", "core_fact_coverage", 100.0, 1, True),
-    ("Contradicted", "contradiction_rate", 100.0, 1, True),
-    ("R-1", "rouge1_f", 100.0, 2, True),
-    ("R-2", "rouge2_f", 100.0, 2, True),
-    ("R-L", "rougeL_f", 100.0, 2, True),
-    ("R-Lsum", "rougeLsum_f", 100.0, 2, True),
-    ("Words", "length_words", 1.0, 1, False),
-    ("Ext. cov.", "coverage", 1.0, 3, False),
-    ("Density", "density", 1.0, 2, False),
-)
+def shows_interval(m: Metric) -> bool:
+    """Scores (a metric with a better direction) carry their interval; shape figures do not."""
+    return m.direction is not None
 
 
 @dataclass(frozen=True)
 class Entry:
-    system: str
-    run_id: str
-    status: str
+    """One row: a run's record with the signature parsed for grouping, and its label in its table."""
+
+    record: RunRecord
     signature: Signature
-    n_tasks: int
-    n_failed: int
-    means: dict[str, float | None]
-    intervals: dict[str, tuple[float, float] | None]
-    options: dict[str, Any]
-    n_judge_failed: int = 0
     label: str = ""  # set by ``tables``: the system, plus what tells it from a namesake in its table
+
+    @property
+    def system(self) -> str:
+        return self.record.model
+
+    @property
+    def run_id(self) -> str:
+        return self.record.run_dir.name  # the run directory: what links and reports name
+
+    @property
+    def status(self) -> str:
+        return self.record.status
+
+    @property
+    def n_tasks(self) -> int:
+        return self.record.results.n_tasks
+
+    @property
+    def n_failed(self) -> int:
+        return self.record.results.n_failed
+
+    @property
+    def n_judge_failed(self) -> int:
+        return int(self.record.results.counts.get("judge_failed", 0))
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return dict(self.record.manifest.summarizer.get("options") or {})
+
+    @property
+    def means(self) -> dict[str, float | None]:
+        return self.record.means()
+
+    @property
+    def intervals(self) -> dict[str, tuple[float, float] | None]:
+        agg = self.record.results.aggregate.get("all", {})
+        return {k: (v.low, v.high) if v.low is not None and v.high is not None else None for k, v in agg.items()}
 
     @property
     def prompt(self) -> str | None:
@@ -76,9 +99,8 @@ class Entry:
         return f"{self.status}: " + ("; ".join(parts) or "not finished")
 
     def sort_key(self) -> tuple:
-        main = self.means.get(MAIN_METRIC)
-        rl = self.means.get("rougeL_f")
-        return (not self.ranked, main is None, -(main or 0.0), -(rl or 0.0), self.label or self.system, self.run_id)
+        main, tie = (self.means.get(k) for k in RANKED_BY)
+        return (not self.ranked, main is None, -(main or 0.0), -(tie or 0.0), self.label or self.system, self.run_id)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,7 +121,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Unfinished:
-    """A run directory without results: failed as a whole, interrupted, still running or damaged."""
+    """A run directory without results: failed as a whole, interrupted or still running."""
 
     run_id: str
     system: str
@@ -138,54 +160,48 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A run the leaderboard could not read, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
 class Leaderboard:
     tables: tuple[Table, ...]
     unfinished: tuple[Unfinished, ...]
-
-
-def _entry(run: RunDir) -> Entry:
-    m = run.manifest()
-    res = run.results()
-    agg = res["aggregate"]["all"]
-    counts = res.get("counts", {})
-    return Entry(
-        system=m["summarizer"]["text"],
-        run_id=run.run_id,
-        status=m["status"],
-        signature=Signature.parse(res["signature"]),
-        n_tasks=counts.get("tasks", 0),
-        n_failed=counts.get("failed", 0),
-        n_judge_failed=counts.get("judge_failed", 0),
-        means={k: v.get("mean") for k, v in agg.items()},
-        intervals={k: (v["low"], v["high"]) if v.get("low") is not None else None for k, v in agg.items()},
-        options=dict(m["summarizer"].get("options") or {}),
-    )
-
-
-def _unfinished(run: RunDir) -> Unfinished:
-    try:
-        m = run.manifest()
-    except RunError as exc:
-        return Unfinished(run.run_id, "?", "damaged", str(exc))
-    system = (m.get("summarizer") or {}).get("text", "?")
-    status = m.get("status", "?")
-    error = m.get("error") or (None if status in ("failed", "interrupted", "started") else "results are missing")
-    return Unfinished(run.run_id, system, status, error)
+    skipped: tuple[Skipped, ...] = ()
+    records: tuple[RunRecord, ...] = ()  # every record read, ranked or not
 
 
 def collect_runs(runs: Iterable[RunDir]) -> Leaderboard:
-    """Entries of every run with results, and the runs without; tables are made by ``tables``."""
-    entries, unfinished = [], []
+    """Tables of the runs with results, the runs without, and the damaged ones skipped with the reason."""
+    entries, unfinished, skipped = [], [], []
     for run in runs:
-        if run.is_trusted():
-            entries.append(_entry(run))
-        else:
-            unfinished.append(_unfinished(run))
-    return Leaderboard(tuple(tables(entries)), tuple(sorted(unfinished, key=lambda u: u.run_id)))
+        try:
+            manifest = run.read_manifest()
+            if not manifest.trusted:
+                unfinished.append(Unfinished(run.run_id, manifest.model, manifest.status, manifest.error))
+                continue
+            record = run.record()
+        except RunError as exc:
+            skipped.append(Skipped(run.path, str(exc)))
+            continue
+        entries.append(Entry(record, Signature.parse(record.signature)))
+    return Leaderboard(tuple(tables(entries)), tuple(sorted(unfinished, key=lambda u: u.run_id)), tuple(skipped),
+                       tuple(e.record for e in entries))
 
 
-def collect(runs_dir: Path) -> list[Entry]:
-    return [e for t in collect_runs(iter_runs(runs_dir)).tables for e in t.entries]
+def collect(runs_dir: Path) -> Leaderboard:
+    """``collect_runs`` over a runs directory; a missing or empty one is an error, never an empty board."""
+    runs_dir = Path(runs_dir)
+    if not runs_dir.is_dir():
+        raise RunError(f"runs directory {runs_dir} does not exist; pass the folder bench run wrote to (--runs-dir)")
+    runs = iter_runs(runs_dir)
+    if not runs:
+        raise RunError(f"{runs_dir} holds no run directories; pass the folder bench run wrote to (--runs-dir)")
+    return collect_runs(runs)
 
 
 def _labelled(entries: Sequence[Entry]) -> list[Entry]:
@@ -231,18 +247,19 @@ def _fmt(value: float | None, scale: float, decimals: int) -> str:
     return f"{value * scale:.{decimals}f}"
 
 
-def cell_parts(e: Entry, key: str, scale: float, decimals: int, interval: bool) -> tuple[str, str | None]:
-    """(``24.5``, ``[22.9, 25.7]``): the mean and, where the column shows one, its 95% interval."""
-    text = _fmt(e.means.get(key), scale, decimals)
-    ci = e.intervals.get(key)
-    if interval and ci is not None and e.means.get(key) is not None:
-        return text, f"[{_fmt(ci[0], scale, decimals)}, {_fmt(ci[1], scale, decimals)}]"
+def cell_parts(e: Entry, m: Metric) -> tuple[str, str | None]:
+    """(``24.5``, ``[22.9, 25.7]``): the mean and, for a score, its 95% interval."""
+    mean = e.means.get(m.key)
+    text = _fmt(mean, m.scale, m.decimals)
+    ci = e.intervals.get(m.key)
+    if shows_interval(m) and ci is not None and mean is not None:
+        return text, f"[{_fmt(ci[0], m.scale, m.decimals)}, {_fmt(ci[1], m.scale, m.decimals)}]"
     return text, None
 
 
-def format_cell(e: Entry, key: str, scale: float, decimals: int, interval: bool) -> str:
+def format_cell(e: Entry, m: Metric) -> str:
     """``24.5 [22.9, 25.7]``."""
-    mean, ci = cell_parts(e, key, scale, decimals, interval)
+    mean, ci = cell_parts(e, m)
     return mean if ci is None else f"{mean} {ci}"
 
 
@@ -293,15 +310,15 @@ def render_markdown(tabs: Sequence[Table], runs_dir_label: str, unfinished: Sequ
         return "\n".join(lines) + "\n"
     for tab in tabs:
         lines += [f"## {table_title(tab)}", ""]
-        header = ["#", "System"] + [c[0] for c in COLUMNS] + ["Tasks", "Run"]
+        header = ["#", "System"] + [m.title for m in LEADERBOARD] + ["Tasks", "Run"]
         lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "|".join(["---:", ":---"] + ["---:"] * len(COLUMNS) + ["---:", ":---"]) + "|")
+        lines.append("|" + "|".join(["---:", ":---"] + ["---:"] * len(LEADERBOARD) + ["---:", ":---"]) + "|")
         for rank, e in tab.ranked():
             system = f"`{e.label}`" + (f" ⚠ **{e.problem}**" if e.problem else "")
             tasks = str(e.n_tasks) if not e.n_failed else f"{e.n_tasks} ({e.n_failed} failed)"
             run = f"[{e.run_id}]({site}/runs/{e.run_id}.html)" if site else e.run_id
             cells = [str(rank) if rank else "–", system]
-            cells += [format_cell(e, k, s, d, ci) for _, k, s, d, ci in COLUMNS]
+            cells += [format_cell(e, m) for m in LEADERBOARD]
             lines.append("| " + " | ".join(cells + [tasks, run]) + " |")
         lines += ["", f"Signature: `{tab.signature.format()}`"]
         note = neutral_note(tab)
@@ -327,11 +344,13 @@ def render_json(board: Leaderboard) -> str:
         "unfinished": [
             {"run_id": u.run_id, "system": u.system, "status": u.status, "error": u.error} for u in board.unfinished
         ],
+        "skipped": [{"path": s.path.as_posix(), "reason": s.reason} for s in board.skipped],
     }
     return json.dumps(payload, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def build_leaderboard(runs_dir: Path, label: str | None = None, site: str | None = "site") -> tuple[str, Leaderboard]:
-    board = collect_runs(iter_runs(runs_dir))
+    """The markdown and the board (its tables, runs without results, damaged runs skipped: the caller reports them)."""
+    board = collect(runs_dir)
     text = render_markdown(board.tables, label or Path(runs_dir).as_posix(), board.unfinished, site)
     return text, board

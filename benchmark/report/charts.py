@@ -109,7 +109,7 @@ def heatmap(facts: Sequence[KeyFact], runs: Sequence[RunView], task_id: str, lin
             rows.append({
                 "fact": f.id, "fact_weight": f"{f.id} ({f.weight})", "weight": f.weight, "text": f.text,
                 "system": run.label, "verdict": label, "symbol": VERDICT_SYMBOLS[label],
-                "sentence": (v.sentence if v and v.label != "missing" else "") or "",
+                "sentence": (v.evidence if v and v.label != "missing" else "") or "",
                 "url": f"{links[run.run_id]}#task-{task_id}",
             })
     systems = [r.label for r in runs if r.task(task_id) is not None]

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..text import split_sentences, truncate_words, words
-from ..types import Document, KeyFact
-from .runs import FactVerdict
+from ..types import Document, FactVerdict, KeyFact
 
 
 @dataclass(frozen=True)
@@ -50,9 +49,9 @@ def mark_summary(summary: str, verdicts: Sequence[FactVerdict], budget: int | No
     contradicted: list[list[str]] = [[] for _ in pieces]
     unplaced = []
     for v in verdicts:
-        if v.label == "missing" or not v.sentence:
+        if v.label == "missing" or not v.evidence:
             continue
-        key = _norm(v.sentence)
+        key = _norm(v.evidence)
         if key not in keys:
             unplaced.append(v)
             continue

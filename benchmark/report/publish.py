@@ -48,9 +48,8 @@ def _rows(runs: Runs) -> tuple[list[dict], list[dict]]:
         for t in run.tasks:
             details.append({
                 "run_id": run.run_id, "system": run.system, "task": t.id, "config": t.config,
-                "summary": t.summary, "error": t.error, "metrics": t.metrics,
-                "facts": [{"id": f.id, "label": f.label, "weight": f.weight, "score": f.score, "sentence": f.sentence}
-                          for f in t.facts],
+                "summary": t.summary, "error": t.error, "judge_error": t.judge_error, "metrics": dict(t.values),
+                "facts": [f.to_dict() for f in t.facts],
             })
     return results, details
 

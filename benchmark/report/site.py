@@ -24,8 +24,9 @@ from typing import Any, Mapping, Sequence
 import jinja2
 
 from .. import __version__
-from ..errors import BenchError, RunError
-from ..records.leaderboard import COLUMNS, Table, cell_parts, neutral_note, table_title
+from ..errors import BenchError
+from ..metrics import LEADERBOARD
+from ..records.leaderboard import Table, cell_parts, neutral_note, table_title
 from ..records.store import atomic_write_text
 from ..types import Task
 from . import charts
@@ -43,6 +44,7 @@ VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js",
 class SiteResult:
     out: Path
     pages: tuple[str, ...]  # paths relative to ``out``
+    skipped: tuple = ()  # damaged runs left out (``records.leaderboard.Skipped``)
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.out.rglob("*") if p.is_file())
@@ -128,7 +130,7 @@ class SiteWriter:
             self._article(task)
         for a, b in self.diffs:
             self._diff(a, b)
-        return SiteResult(self.out, tuple(self.pages))
+        return SiteResult(self.out, tuple(self.pages), self.runs.board.skipped)
 
     def _index(self) -> None:
         links = {r.run_id: self.run_link(r.run_id) for r in self.runs.runs}
@@ -140,17 +142,17 @@ class SiteWriter:
             for rank, e in tab.ranked():
                 rows.append({
                     "rank": rank, "entry": e, "link": links[e.run_id],
-                    "cells": [cell_parts(e, k, s, d, ci) for _, k, s, d, ci in COLUMNS],
+                    "cells": [cell_parts(e, m) for m in LEADERBOARD],
                     "diff": diff_name(leader, e.run_id) if leader and leader != e.run_id else None,
                 })
             sections.append({
                 "id": f"table-{i + 1}", "title": table_title(tab), "signature": tab.signature.format(),
-                "neutral": neutral_note(tab, quote=""), "rows": rows, "columns": [c[0] for c in COLUMNS],
+                "neutral": neutral_note(tab, quote=""), "rows": rows, "columns": [m.title for m in LEADERBOARD],
                 "agreement": judge_agreement(tab.signature.get("judge")),
                 "forest": charts.forest(tab.entries, links), "scatter": charts.length_scatter(tab.entries, links),
             })
         self._write("index.html", "index.html.jinja", sections=sections, unfinished=self.runs.board.unfinished,
-                    page="index")
+                    skipped=self.runs.board.skipped, page="index")
 
     def _facts(self) -> None:
         links = {r.run_id: self.run_link(r.run_id) for r in self.runs.runs}
@@ -181,7 +183,7 @@ class SiteWriter:
                 "stated": [v for v in t.facts if v.label == "stated"],
                 "contradicted": [v for v in t.facts if v.label == "contradicted"],
             })
-        manifest_json = json.dumps(run.manifest, indent=2, sort_keys=True, ensure_ascii=False)
+        manifest_json = json.dumps(run.manifest_dict, indent=2, sort_keys=True, ensure_ascii=False)
         self._write(f"runs/{run.run_id}.html", "run.html.jinja", run=run, tasks=tasks, manifest_json=manifest_json,
                     dataset_hash=_dataset_hash(self.tasks), page="run")
 
@@ -192,9 +194,6 @@ class SiteWriter:
 
     def _diff(self, a: str, b: str) -> None:
         ra, rb = self.runs.run(a), self.runs.run(b)
-        for r in (ra, rb):
-            if r.entry is None:
-                raise RunError(f"run {r.run_id} has status {r.status!r} and no results; a diff needs two scored runs")
         same_table = any({a, b} <= {e.run_id for e in t.entries} for t in self.runs.board.tables)
         d = diff_runs(ra, rb, comparable=same_table)
         self._write(diff_name(a, b), "diff.html.jinja", a=ra, b=rb, d=d, counts=d.counts(), page="diff")
