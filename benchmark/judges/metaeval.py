@@ -37,6 +37,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..errors import DataError
+from ..scoring.aggregate import percentile_interval, resample_indices
 from ..types import Failed, JudgeItem, Verdict
 
 DEFAULT_BOOTSTRAP = 1000
@@ -227,8 +228,8 @@ def _interval(point: float, draws: list[float]) -> Interval:
         return Interval(None, None, None)
     if len(arr) == 0:
         return Interval(round(point, 4), None, None)
-    low, high = np.percentile(arr, [2.5, 97.5])
-    return Interval(round(point, 4), round(float(low), 4), round(float(high), 4))
+    low, high = percentile_interval(arr)
+    return Interval(round(point, 4), round(low, 4), round(high, 4))
 
 
 @dataclass(frozen=True)
@@ -284,10 +285,7 @@ def evaluate_scorer(
 
     point_fact = agreement_from_counts(*counts.sum(axis=0))
     draws: dict[str, list[float]] = {k: [] for k in ("ba", "f1", "p", "r", "sp", "sk", "yk", "yp")}
-    rng = np.random.default_rng(seed)
-    n = len(m.documents)
-    for _ in range(bootstrap):
-        pick = rng.integers(0, n, size=n)
+    for pick in resample_indices(len(m.documents), bootstrap, seed) if bootstrap else ():
         if fact_predictions is not None:
             for key, val in zip(("ba", "f1", "p", "r"), agreement_from_counts(*counts[pick].sum(axis=0))):
                 draws[key].append(val)
