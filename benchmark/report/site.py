@@ -30,7 +30,7 @@ from ..records.leaderboard import Table, cell_parts, neutral_note, table_title
 from ..records.store import atomic_write_text
 from ..types import Task
 from . import charts
-from .agreement import judge_agreement
+from .judge_figures import judge_agreement
 from .marks import mark_documents, mark_summary
 from .runs import RunView, Runs, diff_runs
 

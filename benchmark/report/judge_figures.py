@@ -1,4 +1,4 @@
-"""How far the judge of a table agrees with people, as measured when it was fitted.
+"""How far the judge of a table agrees with people, as recorded when it was fitted (not computed here).
 
 Only the default ``align`` judge carries measured figures (its fitted parameters record them, from
 ``benchmarks/fit_align.py`` on the REALSumm dev split); any other judge, or another version of align,
