@@ -24,10 +24,8 @@ if TYPE_CHECKING:
 
 EXPECTED = {"wordings": "stated", "probes": "contradicted"}
 ADVICE = {
-    "wordings": "a wording must state the fact on its own, the way a reporter would (its actors named, "
-    "the same outcome, number, place and speaker); reword it, or drop it if it says something else",
-    "probes": "a probe must be incompatible with the fact (its outcome reversed, or its number, place or "
-    "speaker changed), not merely unsupported; reword it, or drop it",
+    "wordings": "reword it as a reporter would state this fact (same actors, outcome, number, place, speaker) or drop it",
+    "probes": "make it incompatible with the fact (outcome reversed; number, place or speaker changed) or drop it",
 }
 
 
@@ -93,7 +91,7 @@ def judge_check(tasks: Sequence[Task], judge: "Judge") -> JudgeCheck:
             fact_id = case.task.keyfacts[case.fact].id
             problems.append(CheckProblem(
                 case.task.id, case.field,
-                f"{case.text!r} judged {verdict.label} by {name} for fact {fact_id!r}, not {expected}; {ADVICE[case.kind]}",
+                f"judged {verdict.label}, not {expected}, for fact {fact_id!r} by {name}: {case.text!r}; {ADVICE[case.kind]}",
             ))
     return JudgeCheck(
         judge=name,
