@@ -1,20 +1,25 @@
 """The checklist checks itself (``bench data validate --judge-check``).
 
-A fact's ``wordings`` are other ways of stating it and its ``probes`` statements that contradict it, so a
-fact judge that reads them as their author meant must find, with the task's whole checklist in front of
-it exactly as scoring gives it (``JudgeItem.of_task``):
+A fact's ``wordings`` are other ways of stating it and its ``probes`` statements that contradict it. A fact
+judge that reads the checklist as its author meant must find, each statement taken alone as a summary
+and judged against its task's whole checklist as scoring gives it (``JudgeItem.of_task``):
 
-* each wording, taken alone as a summary, ``stated`` for its own fact;
-* each probe, taken alone as a summary, ``contradicted`` for its own fact.
+* each wording ``stated`` for its own fact;
+* each probe ``contradicted`` for its own fact.
+
+A statement cannot vouch for itself: while it is judged, it is held out of its fact's list (a judge that
+accepts any summary equal to a listed wording, or rejects any equal to a listed probe, would otherwise
+pass every statement, right or wrong). So the judge must recognise it from the fact's text, its other
+wordings and probes and its own general rules, as it must recognise a summary that nobody listed.
 
 Any other verdict is a problem of the checklist (a wording that says something else, a probe that is
-merely unsupported) or of the judge (it misses a true paraphrase or a reversal); either way the scores
-would be wrong on summaries written like it, so it is reported with the field that holds it.
+merely unsupported or states the fact) or of the judge (it misses a true paraphrase or a reversal);
+either way the scores would be wrong on summaries written like it, so it is reported with its field.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
 
 from ..types import Failed, JudgeItem, Task
@@ -73,10 +78,19 @@ def cases(task: Task) -> list[Case]:
     return out
 
 
+def held_out(case: Case) -> Task:
+    """The case's task with the case's statement removed from its fact's wordings or probes."""
+    facts = list(case.task.keyfacts)
+    fact = facts[case.fact]
+    kept = tuple(x for j, x in enumerate(getattr(fact, case.kind)) if j != case.index)
+    facts[case.fact] = replace(fact, **{case.kind: kept})
+    return replace(case.task, keyfacts=tuple(facts))
+
+
 def judge_check(tasks: Sequence[Task], judge: "Judge") -> JudgeCheck:
-    """Judge every wording and probe of ``tasks`` alone against its own task's checklist."""
+    """Judge every wording and probe of ``tasks`` alone against its own task's checklist, held out of it."""
     todo = [c for t in tasks for c in cases(t)]
-    items = [JudgeItem.of_task(c.task, c.text, item_id=f"{c.task.id}/{c.field}") for c in todo]
+    items = [JudgeItem.of_task(held_out(c), c.text, item_id=f"{c.task.id}/{c.field}") for c in todo]
     outputs = judge.judge(items) if items else []
     name = judge.signature() if hasattr(judge, "signature") else judge.spec().text
     problems: list[CheckProblem] = []
