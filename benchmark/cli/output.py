@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+import contextlib
+import sys
+from typing import TYPE_CHECKING, Any, Iterator
 
 import click
 
@@ -37,8 +39,34 @@ def result_json(result: "RunResult") -> dict[str, Any]:
         "scores": scores,
         "ci95": ci,
         "counts": result.results["counts"],
+        "from_cache": result.manifest.get("from_cache", 0),
         "tasks": result.rows,
     }
+
+
+def failure_line(result: "RunResult") -> str:
+    """One line on what failed in a run that is not ``finished``: counts and the first reason."""
+    counts = result.results["counts"]
+    parts = []
+    if counts.get("failed"):
+        first = next((r for r in result.rows if r.get("error")), None)
+        parts.append(f"{counts['failed']} of {counts['tasks']} task(s) failed"
+                     + (f" (first: {first['id']}: {first['error']})" if first else ""))
+    if counts.get("judge_failed"):
+        first = next((r for r in result.rows if r.get("judge_error")), None)
+        parts.append(f"the fact judge failed on {counts['judge_failed']} task(s)"
+                     + (f" (first: {first['id']}: {first['judge_error']})" if first else ""))
+    return f"run {result.run_id} is {result.status}: " + "; ".join(parts or ["see its records"])
+
+
+@contextlib.contextmanager
+def resumable_interrupt() -> Iterator[None]:
+    """Ctrl-C / SIGTERM during a run: one line saying how to resume, exit code 130 (not a traceback)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("interrupted: finished tasks are cached; run the same command again to resume", err=True)
+        sys.exit(130)
 
 
 def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None:
@@ -46,11 +74,17 @@ def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None
         click.echo(json.dumps(result_json(result), sort_keys=True, ensure_ascii=False))
         return
     if quiet:
-        click.echo(f"{result.manifest['summarizer']['text']}: {result.status} -> {result.run_dir}")
+        cached = result.manifest.get("from_cache", 0)
+        click.echo(f"{result.manifest['summarizer']['text']}: {result.status} -> {result.run_dir}"
+                   + (f" ({cached} task(s) from the cache)" if cached else ""))
         return
     agg = result.results["aggregate"]["all"]
     click.echo(f"run      {result.run_id}  ({result.status})")
     click.echo(f"records  {result.run_dir}")
+    cached = result.manifest.get("from_cache", 0)
+    n_tasks = result.results["counts"]["tasks"]
+    click.echo(f"cache    {cached} of {n_tasks} task(s) from the prediction cache"
+               + (" (--no-cache to recompute)" if cached else ""))
     for name, key in HEADLINE:
         if key not in agg:
             continue

@@ -10,7 +10,7 @@ from ..errors import RunError
 from .runner import RunResult, _now, run_id_for, score_and_record
 from .score import RunScorer, ScoringSettings
 from ..signature import Signature
-from ..records.store import RunDir
+from ..records.store import RunDir, new_run_dir
 
 
 def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunResult:
@@ -44,20 +44,41 @@ def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunResult:
             f"shards do not form a whole partition of {n}: missing {missing or 'none'}, duplicated {dup or 'none'}"
         )
 
-    predictions = [p for r in runs for p in r.predictions()]
+    predictions = []
+    seen: dict[str, RunDir] = {}
+    for r, m in zip(runs, manifests):
+        own = r.predictions()
+        ids = [p.id for p in own]
+        if sorted(ids) != sorted(m.get("task_ids") or ids):
+            raise RunError(f"cannot merge {r.path}: its predictions.jsonl does not match its manifest's task_ids")
+        for p in own:
+            if p.id in seen:
+                where = "twice in " + str(r.path) if seen[p.id] is r else f"in {seen[p.id].path} and {r.path}"
+                raise RunError(f"cannot merge: task {p.id!r} appears {where}; each task must come from one shard")
+            seen[p.id] = r
+        predictions.extend(own)
     ds = first["dataset"]
     dataset = load_tasks(ds.get("path"), ds.get("config", "all"))
     if dataset.hash != ds["hash"]:
         raise RunError("the dataset changed since the shards ran; re-run them")
     by_id = {t.id: t for t in dataset.tasks}
+    unknown = sorted(i for i in seen if i not in by_id)
+    if unknown:
+        raise RunError(f"cannot merge: the dataset has no task {unknown[0]!r}; the shard records are damaged")
     tasks = [by_id[p.id] for p in sorted(predictions, key=lambda p: p.id)]
     settings = ScoringSettings.from_dict(first["scoring"])
     scorer = RunScorer(settings)
     signature = Signature.parse(first["signature"])
 
-    name = run_id_for(first["summarizer"], signature, None)
-    target = RunDir(Path(out_dir) if out_dir else runs[0].path.parent / name)
-    manifest = {k: v for k, v in first.items() if k not in ("timings", "counts", "finished_at")}
+    if out_dir is not None:
+        out = Path(out_dir)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise RunError(f"--out {out} already exists; merge never overwrites a run: choose a new folder")
+        out.mkdir(parents=True, exist_ok=True)
+        target = RunDir(out)
+    else:
+        target = new_run_dir(runs[0].path.parent, run_id_for(first["summarizer"], signature, None, settings))
+    manifest = {k: v for k, v in first.items() if k not in ("timings", "counts", "finished_at", "from_cache")}
     manifest.update(
         run_id=target.run_id,
         status="started",

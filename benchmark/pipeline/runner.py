@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from .. import __version__
 from .cache import PredictionCache, cache_key
@@ -25,7 +25,8 @@ from ..data.load import LoadedDataset, load_tasks
 from ..errors import BenchError, PluginError
 from .score import RunScorer, ScoringSettings
 from ..signature import Signature
-from ..records.store import RunDir
+from ..records.store import RunDir, new_run_dir
+from .interrupts import interrupt_on_sigterm
 from ..summarizers import Summarizer, create_summarizer
 from ..types import Failed, Prediction, Summary, Task, canonical_json
 
@@ -152,8 +153,15 @@ def build_signature(
     )
 
 
-def run_id_for(spec: Mapping[str, Any], signature: Signature, shard: Shard | None) -> str:
-    payload = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
+def run_id_for(
+    spec: Mapping[str, Any], signature: Signature, shard: Shard | None, scoring: ScoringSettings | None = None
+) -> str:
+    """``SLUG-CONFIG[-shardIofN]-DIGEST``: the digest covers the spec, the signature, the shard and the
+    judge's options (two judge endpoints never share an id); a later attempt adds ``-2``, ``-3``, ..."""
+    payload: dict[str, Any] = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
+    judge_options = _recorded_scoring(scoring)["judge_options"] if scoring is not None else {}
+    if judge_options:  # only when set, so ids of runs without judge options stay as they were
+        payload["judge_options"] = judge_options
     digest = hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()[:8]
     name = f"{_slug(spec['text'])}-{signature.get('config')}"
     if shard:
@@ -182,8 +190,14 @@ def summarize_tasks(
     batch_size: int = 16,
     progress: bool | None = None,
     on_prediction: Callable[[Prediction], None] | None = None,
+    stats: dict[str, int] | None = None,
 ) -> list[Prediction]:
-    """Predictions for ``tasks`` (in order): cached ones first, the rest from the summarizer."""
+    """Predictions for ``tasks`` (in order): cached ones first, the rest from the summarizer.
+
+    Every summary is committed to the cache the moment the summarizer hands it over (see
+    ``summarize_each``), so an interrupted run loses only the tasks still in flight. ``stats`` (when
+    given) receives ``cached``: how many tasks came from the cache.
+    """
     from tqdm import tqdm
 
     spec = summarizer.spec().to_dict()
@@ -196,6 +210,8 @@ def summarize_tasks(
             results[task.id] = Prediction(task.id, hit.text, usage=hit.usage, held_out=hit.held_out)
         else:
             todo.append(task)
+    if stats is not None:
+        stats["cached"] = len(tasks) - len(todo)
 
     bar = tqdm(
         total=len(tasks),
@@ -208,7 +224,7 @@ def summarize_tasks(
     try:
         for start in range(0, len(todo), max(1, batch_size)):
             batch = todo[start : start + batch_size]
-            for task, out in zip(batch, _summarize_batch(summarizer, batch)):
+            for task, out in _summarize_batch(summarizer, batch):
                 if isinstance(out, Failed):
                     pred = Prediction(task.id, None, error=out.error)
                 else:
@@ -224,32 +240,50 @@ def summarize_tasks(
     return [results[t.id] for t in tasks]
 
 
-def _summarize_batch(summarizer: Summarizer, batch: Sequence[Task]) -> list[Summary | Failed]:
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"the summarizer called sys.exit({exc.code!r})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _summarize_batch(summarizer: Summarizer, batch: Sequence[Task]) -> Iterator[tuple[Task, Summary | Failed]]:
+    """``(task, output)`` for every task of the batch, each as soon as the summarizer gives it."""
+    done: set[int] = set()
     try:
-        outputs = summarizer.summarize(list(batch))
-        if len(outputs) != len(batch):
+        each = getattr(summarizer, "summarize_each", None)
+        pairs = each(list(batch)) if callable(each) else enumerate(summarizer.summarize(list(batch)))
+        for i, output in pairs:
+            if not isinstance(i, int) or not 0 <= i < len(batch) or i in done:
+                raise PluginError(
+                    f"summarizer {summarizer.spec().text!r} gave an output for task index {i!r}; "
+                    f"it must give exactly one per task of the {len(batch)}"
+                )
+            done.add(i)
+            yield batch[i], _normalise(output)
+        if len(done) != len(batch):
             raise PluginError(
-                f"summarizer {summarizer.spec().text!r} returned {len(outputs)} outputs for "
+                f"summarizer {summarizer.spec().text!r} returned {len(done)} outputs for "
                 f"{len(batch)} tasks; it must return exactly one per task, in order"
             )
-        return [_normalise(o) for o in outputs]
+        return
     except BenchError:
         raise  # the user's input is wrong (bad predictions file, bad options): stop, write nothing
-    except Exception:
-        if len(batch) == 1:
-            exc_type, exc, _ = sys.exc_info()
-            return [Failed(f"{exc_type.__name__}: {exc}")]
-    # the batch failed as a whole: retry task by task so only the failing tasks are recorded as failed
-    outs: list[Summary | Failed] = []
-    for task in batch:
+    except (Exception, SystemExit) as exc:
+        if len(batch) == 1 and not done:
+            yield batch[0], Failed(_describe(exc))
+            return
+    # the batch failed as a whole: retry the rest task by task so only failing tasks are recorded failed
+    for i, task in enumerate(batch):
+        if i in done:
+            continue
         try:
             one = summarizer.summarize([task])
-            outs.append(_normalise(one[0]) if len(one) == 1 else Failed("summarizer returned no output"))
+            out = _normalise(one[0]) if len(one) == 1 else Failed("summarizer returned no output")
         except BenchError:
             raise
-        except Exception as exc:
-            outs.append(Failed(f"{type(exc).__name__}: {exc}"))
-    return outs
+        except (Exception, SystemExit) as exc:
+            out = Failed(_describe(exc))
+        yield task, out
 
 
 def select_tasks(dataset: LoadedDataset, shard: Shard | None) -> list[Task]:
@@ -275,7 +309,14 @@ def run_benchmark(opts: RunOptions) -> RunResult:
     scorer = RunScorer(opts.scoring)
     signature = build_signature(dataset, opts.config, scorer, summarizer, dataset.tasks)
     spec = summarizer.spec().to_dict()
-    run_dir = RunDir(Path(opts.runs_dir) / run_id_for(spec, signature, opts.shard))
+    # The cache is opened before anything is written: a damaged cache stops here, records untouched.
+    cache = PredictionCache.in_dir(opts.cache_dir) if opts.use_cache else None
+    try:
+        run_dir = new_run_dir(Path(opts.runs_dir), run_id_for(spec, signature, opts.shard, opts.scoring))
+    except BaseException:
+        if cache is not None:
+            cache.close()
+        raise
 
     manifest: dict[str, Any] = {
         "schema": "newsbench.run/1",
@@ -301,22 +342,23 @@ def run_benchmark(opts: RunOptions) -> RunResult:
         "git_revision": git_revision(),
         "use_cache": opts.use_cache,
     }
-    run_dir.write_manifest(manifest)
-
-    cache = PredictionCache.in_dir(opts.cache_dir) if opts.use_cache else None
+    stats: dict[str, int] = {}
     try:
-        t_sum = time.monotonic()
-        predictions = summarize_tasks(summarizer, tasks, cache, opts.batch_size, opts.progress)
-        run_dir.write_predictions(predictions)
-        t_score = time.monotonic()
-        result = score_and_record(run_dir, manifest, tasks, predictions, scorer, signature)
-        result.manifest["timings"] = {
-            "summarize_s": round(t_score - t_sum, 3),
-            "score_s": round(time.monotonic() - t_score, 3),
-            "total_s": round(time.monotonic() - t0, 3),
-        }
-        run_dir.write_manifest(result.manifest)
-        return result
+        with interrupt_on_sigterm():
+            run_dir.write_manifest(manifest)
+            t_sum = time.monotonic()
+            predictions = summarize_tasks(summarizer, tasks, cache, opts.batch_size, opts.progress, stats=stats)
+            run_dir.write_predictions(predictions)
+            t_score = time.monotonic()
+            result = score_and_record(run_dir, manifest, tasks, predictions, scorer, signature)
+            result.manifest["timings"] = {
+                "summarize_s": round(t_score - t_sum, 3),
+                "score_s": round(time.monotonic() - t_score, 3),
+                "total_s": round(time.monotonic() - t0, 3),
+            }
+            result.manifest["from_cache"] = stats.get("cached", 0)
+            run_dir.write_manifest(result.manifest)
+            return result
     except KeyboardInterrupt:
         manifest.update(status="interrupted", finished_at=_now(),
                         error="interrupted; run the same command again to resume from the cache")
@@ -345,7 +387,10 @@ def score_and_record(
     run_dir.write_scores(rows)
     n_failed = sum(1 for p in predictions if not p.ok)
     n_judge_failed = sum(1 for r in rows if r.get("judge_error"))
-    status = "partial" if (n_failed or n_judge_failed) else "finished"
+    if predictions and n_failed == len(predictions):
+        status = "failed"  # nothing to score: never a leaderboard row, never a passing gate
+    else:
+        status = "partial" if (n_failed or n_judge_failed) else "finished"
     results = {
         "signature": signature.format(),
         "summarizer": manifest["summarizer"]["text"],

@@ -3,8 +3,9 @@
 Only runs with equal signatures are ranked in one table. The ``prompt`` field is the exception that
 makes tables useful: a run without a prompt (an extractive baseline) is comparable with the runs of any
 *one* prompt, so each prompt gets its own table and the prompt-free baselines appear in each of them.
-Runs are ranked by fact coverage (then ROUGE-L F1, then name). The output has no timestamps: the same
-runs always give the same bytes.
+Runs are ranked by fact coverage (then ROUGE-L F1, then name). When one system was run several times
+under one signature (re-runs get their own folders, ``RUN_ID-2``, ...), only its latest finished run
+counts. The output has no timestamps: the same runs always give the same bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..signature import Signature
-from .store import iter_runs
+from .store import attempt_of, iter_runs
 
 MAIN_METRIC = "fact_coverage"
 
@@ -76,15 +77,22 @@ class Table:
         return self.signature.get("config") or "?"
 
 
+def _same_system(m: dict[str, Any], signature: str) -> str:
+    """Runs that must share one leaderboard row: same summarizer and options, same signature."""
+    spec = m["summarizer"]
+    return json.dumps([spec.get("text"), spec.get("options"), signature], sort_keys=True, default=str)
+
+
 def collect(runs_dir: Path) -> list[Entry]:
-    entries = []
+    latest: dict[str, tuple[tuple[str, int], Entry]] = {}
     for run in iter_runs(runs_dir):
         if not run.is_trusted():
             continue
         m = run.manifest()
         res = run.results()
         agg = res["aggregate"]["all"]
-        entries.append(
+        recency = (str(m.get("finished_at") or ""), attempt_of(run.run_id)[1])
+        entry = (
             Entry(
                 system=m["summarizer"]["text"],
                 run_id=run.run_id,
@@ -98,7 +106,10 @@ def collect(runs_dir: Path) -> list[Entry]:
                 },
             )
         )
-    return entries
+        key = _same_system(m, res["signature"])
+        if key not in latest or recency > latest[key][0]:
+            latest[key] = (recency, entry)
+    return [entry for _, entry in latest.values()]
 
 
 def tables(entries: Sequence[Entry]) -> list[Table]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,21 @@ TRUSTED_STATUSES = ("finished", "partial")
 RUN_SCHEMA = "newsbench.run/1"
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux allows (``os.umask`` sets it briefly)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` all at once, with the permissions a plain ``open`` would give."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -42,6 +57,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
+            os.fchmod(fh.fileno(), 0o666 & ~current_umask())  # mkstemp makes 0600
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -141,6 +157,41 @@ class RunDir:
             return json.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise RunError(f"run {self.path} has no {RESULTS}; rescore it with bench score {self.path}") from None
+
+
+REUSABLE_STATUSES = ("interrupted", "failed")
+
+
+def new_run_dir(runs_dir: Path, run_id: str) -> RunDir:
+    """The folder for a new attempt at ``run_id``: a finished record is never written into again.
+
+    The first attempt is ``RUNS_DIR/RUN_ID``. When that folder holds a finished (or partial) run, or
+    one still ``started`` (maybe running now, maybe killed), the attempt gets ``RUN_ID-2``, ``-3``, ...
+    Only a folder whose run ended ``interrupted`` or ``failed`` is taken over by the next attempt.
+    """
+    runs_dir = Path(runs_dir)
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = runs_dir / (run_id if n == 1 else f"{run_id}-{n}")
+        try:
+            path.mkdir()
+            return RunDir(path)
+        except FileExistsError:
+            try:
+                manifest = RunDir(path).manifest()
+            except (RunError, OSError):
+                manifest = None
+            status = manifest.get("status") if isinstance(manifest, dict) else None
+            if status in REUSABLE_STATUSES:
+                return RunDir(path)
+        n += 1
+
+
+def attempt_of(run_id: str) -> tuple[str, int]:
+    """``("lead-3-all-30d87563", 2)`` for ``lead-3-all-30d87563-2``; attempt 1 has no suffix."""
+    m = re.fullmatch(r"(.*-[0-9a-f]{8})-(\d+)", run_id)
+    return (m.group(1), int(m.group(2))) if m else (run_id, 1)
 
 
 def iter_runs(runs_dir: Path) -> list[RunDir]:
