@@ -48,14 +48,14 @@ def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunResult:
     seen: dict[str, RunDir] = {}
     for r, m in zip(runs, manifests):
         own = r.predictions()
-        ids = [p.id for p in own]
-        if sorted(ids) != sorted(m.get("task_ids") or ids):
-            raise RunError(f"cannot merge {r.path}: its predictions.jsonl does not match its manifest's task_ids")
         for p in own:
             if p.id in seen:
                 where = "twice in " + str(r.path) if seen[p.id] is r else f"in {seen[p.id].path} and {r.path}"
                 raise RunError(f"cannot merge: task {p.id!r} appears {where}; each task must come from one shard")
             seen[p.id] = r
+        ids = [p.id for p in own]
+        if sorted(ids) != sorted(m.get("task_ids") or ids):
+            raise RunError(f"cannot merge {r.path}: its predictions.jsonl does not match its manifest's task_ids")
         predictions.extend(own)
     ds = first["dataset"]
     dataset = load_tasks(ds.get("path"), ds.get("config", "all"))

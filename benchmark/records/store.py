@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import RunError
+from ..fileio import current_umask
 from ..types import Prediction
 
 MANIFEST = "manifest.json"
@@ -33,19 +34,6 @@ SCORES = "scores.jsonl"
 RESULTS = "results.json"
 TRUSTED_STATUSES = ("finished", "partial")
 RUN_SCHEMA = "newsbench.run/1"
-
-
-def current_umask() -> int:
-    """The process umask, read without changing it where Linux allows (``os.umask`` sets it briefly)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def atomic_write_text(path: Path, text: str) -> None:
