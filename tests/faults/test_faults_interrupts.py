@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -17,26 +19,44 @@ from conftest import TASK_IDS, bench, process_gone, start_bench, wait_for
 from benchmark.records.store import RunDir
 
 
+def _wait_until_cached(db: Path, n: int, proc, limit: float = 120.0) -> None:
+    end = time.monotonic() + limit
+    while True:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+                if con.execute("SELECT count(*) FROM predictions").fetchone()[0] >= n:
+                    return
+        except sqlite3.Error:
+            pass
+        assert proc.poll() is None and time.monotonic() < end, "the finished tasks never reached the cache"
+        time.sleep(0.05)
+
+
 def _run_args(counting, tmp_path) -> list[str]:
     return ["run", "--model", counting.spec, "--runs-dir", str(tmp_path / "runs"),
             "--cache-dir", str(tmp_path / "cache"), "--quiet"]
 
 
-def _interrupt_on_last_task(counting, tmp_path, sig: int):
+def _interrupt_on_last_task(counting, tmp_path, sig: int, *extra: str):
     counting.block_on(TASK_IDS[2])
-    proc = start_bench(*_run_args(counting, tmp_path), env=counting.env)
+    proc = start_bench(*_run_args(counting, tmp_path), *extra, env=counting.env)
     wait_for(counting.folder / "blocked", proc)
     child = int((counting.folder / "blocked").read_text())
+    _wait_until_cached(tmp_path / "cache" / "predictions.sqlite", 2, proc)  # with jobs=2, task 2 may lag
     os.kill(proc.pid, sig)
     out, err = proc.communicate(timeout=120)
     return proc, child, out, err
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["INT", "TERM", "KILL"])
-def test_killed_run_resumes_with_zero_repeated_calls(sig, counting, tmp_path):
-    proc, child, out, err = _interrupt_on_last_task(counting, tmp_path, sig)
+@pytest.mark.parametrize(
+    "sig, jobs",
+    [(signal.SIGINT, "1"), (signal.SIGTERM, "1"), (signal.SIGKILL, "1"), (signal.SIGTERM, "2"), (signal.SIGKILL, "2")],
+    ids=["INT", "TERM", "KILL", "TERM-jobs2", "KILL-jobs2"],
+)
+def test_killed_run_resumes_with_zero_repeated_calls(sig, jobs, counting, tmp_path):
+    proc, child, out, err = _interrupt_on_last_task(counting, tmp_path, sig, "-M", f"jobs={jobs}")
     assert proc.returncode != 0
-    assert counting.calls() == list(TASK_IDS[:2])
+    assert sorted(counting.calls()) == list(TASK_IDS[:2])
     assert process_gone(child), "the cmd: child outlived bench"
     (attempt,) = (tmp_path / "runs").iterdir()
     status = RunDir(attempt).manifest()["status"]
@@ -47,7 +67,7 @@ def test_killed_run_resumes_with_zero_repeated_calls(sig, counting, tmp_path):
         assert "Traceback" not in err and "resume" in err
 
     counting.block_on(None)
-    bench(*_run_args(counting, tmp_path))
+    bench(*_run_args(counting, tmp_path), "-M", f"jobs={jobs}")
     assert sorted(counting.calls()) == sorted(TASK_IDS)  # each task summarized exactly once
 
 
