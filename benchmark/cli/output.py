@@ -44,6 +44,16 @@ def result_json(result: "RunResult") -> dict[str, Any]:
     }
 
 
+def echo_warnings(result: "RunResult") -> None:
+    """One line on stderr per distinct warning, naming the tasks it concerns."""
+    by_text: dict[str, list[str]] = {}
+    for r in result.rows:
+        for w in r.get("warnings") or ():
+            by_text.setdefault(w, []).append(r["id"])
+    for text, ids in by_text.items():
+        click.echo(f"warning: {', '.join(ids)}: {text}", err=True)
+
+
 def failure_line(result: "RunResult") -> str:
     """One line on what failed in a run that is not ``finished``: counts and the first reason."""
     counts = result.results["counts"]
@@ -74,6 +84,7 @@ def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None
         click.echo(json.dumps(result_json(result), sort_keys=True, ensure_ascii=False))
         return
     if quiet:
+        echo_warnings(result)
         cached = result.manifest.get("from_cache", 0)
         click.echo(f"{result.manifest['summarizer']['text']}: {result.status} -> {result.run_dir}"
                    + (f" ({cached} task(s) from the cache)" if cached else ""))
@@ -99,4 +110,5 @@ def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None
     failed = [r for r in result.rows if r.get("error")]
     for r in failed:
         click.echo(f"  failed: {r['id']}: {r['error']}", err=True)
+    echo_warnings(result)
     click.echo(f"signature {result.signature}")

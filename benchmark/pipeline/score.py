@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from .. import __version__
 from ..metrics import METRIC_KEYS
-from ..text import count_words, splitter_signature, truncate_words
+from ..text import count_words, splitter_signature, truncate_words, unsupported_script
 from ..types import JudgeItem, Prediction, Task, Verdict, Failed
 from ..scoring.aggregate import aggregate, signature_fields as aggregate_signature_fields
 from ..scoring.extractiveness import extractiveness
@@ -138,6 +138,13 @@ class RunScorer:
             row.update(rouge_row)
             shape = extractiveness(task.source_text, text)
             row.update({k: v for k, v in shape.items() if k != "length_words"})
+            script = unsupported_script(text, getattr(self.judge, "scripts", None))
+            if script is not None:
+                row["warnings"] = [
+                    f"language not supported: the {self.judge.spec().text} judge reads "
+                    f"{'/'.join(self.judge.scripts)} script only and this summary is in {script} script, "
+                    "so its facts were scored missing; use --judge llm:MODEL"
+                ]
             if isinstance(verdicts, Failed):
                 row["judge_error"] = verdicts.error
                 row.update({"fact_coverage": None, "core_fact_coverage": None, "contradiction_rate": None})

@@ -44,9 +44,9 @@ COUNTING_SCRIPT = textwrap.dedent(
 )
 
 
-def bench(*args: str, ok: bool = True):
+def bench(*args: str, ok: bool = True, input: str | None = None):
     """``bench ARGS`` in this process (click's runner); asserts exit 0 unless ``ok=False``."""
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
     if ok:
         assert result.exit_code == 0, result.output
     return result
