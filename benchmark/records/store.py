@@ -9,9 +9,10 @@ A run directory holds
 * ``scores.jsonl``    — one line per task: every metric and the per-fact verdicts, sorted by id;
 * ``results.json``    — the aggregates with their bootstrap intervals and the signature.
 
-Every file is written atomically (temporary file in the same folder, fsync, rename), and the manifest is
-written last with its final status, so a crash never leaves a record that later commands trust:
-they only read runs whose manifest says ``finished`` or ``partial``.
+Every file is written atomically (temporary file in the same folder, fsync, rename, the umask's
+permissions), and the manifest is written last with its final status, so a crash never leaves a record
+that later commands trust: they only read runs whose manifest says ``finished`` or ``partial``. A
+finished run's folder is never written again: each new attempt gets its own folder (``new_run_dir``).
 """
 
 from __future__ import annotations
