@@ -92,19 +92,17 @@ def collect(runs_dir: Path) -> list[Entry]:
         res = run.results()
         agg = res["aggregate"]["all"]
         recency = (str(m.get("finished_at") or ""), attempt_of(run.run_id)[1])
-        entry = (
-            Entry(
-                system=m["summarizer"]["text"],
-                run_id=run.run_id,
-                status=m["status"],
-                signature=Signature.parse(res["signature"]),
-                n_tasks=res["counts"]["tasks"],
-                n_failed=res["counts"]["failed"],
-                means={k: v.get("mean") for k, v in agg.items()},
-                intervals={
-                    k: (v["low"], v["high"]) if v.get("low") is not None else None for k, v in agg.items()
-                },
-            )
+        entry = Entry(
+            system=m["summarizer"]["text"],
+            run_id=run.run_id,
+            status=m["status"],
+            signature=Signature.parse(res["signature"]),
+            n_tasks=res["counts"]["tasks"],
+            n_failed=res["counts"]["failed"],
+            means={k: v.get("mean") for k, v in agg.items()},
+            intervals={
+                k: (v["low"], v["high"]) if v.get("low") is not None else None for k, v in agg.items()
+            },
         )
         key = _same_system(m, res["signature"])
         if key not in latest or recency > latest[key][0]:

@@ -116,3 +116,24 @@ def test_check_against_a_baseline_fails_on_a_task_that_failed_in_both(always_fai
     r = bench("check", "--model", always_fails, "--baseline", str(base), "--runs-dir", str(tmp_path / "runs"),
               ok=False)
     assert r.exit_code == 1 and "so did the baseline" in r.output
+
+
+def test_rerun_gets_its_own_folder_and_the_leaderboard_shows_the_latest(tmp_path, monkeypatch):
+    words = tmp_path / "n_words.txt"
+    words.write_text("40")
+    (tmp_path / "nb_reads_a_file.py").write_text(
+        f"from pathlib import Path\n\ndef summarize(text):\n"
+        f"    n = int(Path({str(words)!r}).read_text())\n"
+        f"    return ' '.join(text.split('\\n\\n', 1)[-1].split()[:n])\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    runs = str(tmp_path / "runs")
+    first = run_json("--model", "py:nb_reads_a_file:summarize", "--runs-dir", runs)
+    before = _files(Path(first["run_dir"]))
+    words.write_text("10")  # not code: the cache cannot know, --no-cache is the user's way
+    second = run_json("--model", "py:nb_reads_a_file:summarize", "--runs-dir", runs, "--no-cache")
+    assert second["run_dir"] == first["run_dir"] + "-2"
+    assert _files(Path(first["run_dir"])) == before
+    board = json.loads(bench("leaderboard", "--runs-dir", runs, "--json").output)
+    (row,) = [r for t in board for r in t["rows"]]
+    assert row["run_id"] == second["run_id"] and row["scores"]["length_words"] == 10
