@@ -2,71 +2,60 @@
 
 from __future__ import annotations
 
-import json
 import contextlib
+import json
 import sys
 from typing import TYPE_CHECKING, Any, Iterator
 
 import click
 
+from ..metrics import METRICS
+
 if TYPE_CHECKING:
-    from ..pipeline.runner import RunResult
+    from ..records.record import RunRecord
 
-HEADLINE = (
-    ("rouge1", "rouge1_f"),
-    ("rouge2", "rouge2_f"),
-    ("rougeL", "rougeL_f"),
-    ("rougeLsum", "rougeLsum_f"),
-    ("fact_coverage", "fact_coverage"),
-    ("core_fact_coverage", "core_fact_coverage"),
-    ("contradiction_rate", "contradiction_rate"),
-    ("length_words", "length_words"),
-    ("coverage", "coverage"),
-    ("density", "density"),
-)
+HEADLINE = tuple(m for m in METRICS if m.in_leaderboard)
 
 
-def result_json(result: "RunResult") -> dict[str, Any]:
-    agg = result.results["aggregate"]["all"]
-    scores = {name: agg[key]["mean"] for name, key in HEADLINE if key in agg}
-    ci = {name: [agg[key]["low"], agg[key]["high"]] for name, key in HEADLINE if key in agg}
+def result_json(record: "RunRecord") -> dict[str, Any]:
+    agg = record.results.aggregate.get("all", {})
     return {
-        "run_id": result.run_id,
-        "run_dir": str(result.run_dir),
-        "signature": result.signature,
-        "status": result.status,
-        "model": result.manifest["summarizer"]["text"],
-        "scores": scores,
-        "ci95": ci,
-        "counts": result.results["counts"],
-        "from_cache": result.manifest.get("from_cache", 0),
-        "tasks": result.rows,
+        "run_id": record.run_id,
+        "run_dir": record.source,
+        "signature": record.signature,
+        "status": record.status,
+        "model": record.model,
+        "scores": {m.short: agg[m.key].mean for m in HEADLINE if m.key in agg},
+        "ci95": {m.short: [agg[m.key].low, agg[m.key].high] for m in HEADLINE if m.key in agg},
+        "counts": dict(record.results.counts),
+        "from_cache": record.manifest.extra.get("from_cache", 0),
+        "tasks": [t.to_row() for t in record.tasks],
     }
 
 
-def echo_warnings(result: "RunResult") -> None:
+def echo_warnings(record: "RunRecord") -> None:
     """One line on stderr per distinct warning, naming the tasks it concerns."""
     by_text: dict[str, list[str]] = {}
-    for r in result.rows:
-        for w in r.get("warnings") or ():
-            by_text.setdefault(w, []).append(r["id"])
+    for t in record.tasks:
+        for w in t.warnings:
+            by_text.setdefault(w, []).append(t.id)
     for text, ids in by_text.items():
         click.echo(f"warning: {', '.join(ids)}: {text}", err=True)
 
 
-def failure_line(result: "RunResult") -> str:
+def failure_line(record: "RunRecord") -> str:
     """One line on what failed in a run that is not ``finished``: counts and the first reason."""
-    counts = result.results["counts"]
+    counts = record.results.counts
     parts = []
     if counts.get("failed"):
-        first = next((r for r in result.rows if r.get("error")), None)
+        first = next((t for t in record.tasks if t.error), None)
         parts.append(f"{counts['failed']} of {counts['tasks']} task(s) failed"
-                     + (f" (first: {first['id']}: {first['error']})" if first else ""))
+                     + (f" (first: {first.id}: {first.error})" if first else ""))
     if counts.get("judge_failed"):
-        first = next((r for r in result.rows if r.get("judge_error")), None)
+        first = next((t for t in record.tasks if t.judge_error), None)
         parts.append(f"the fact judge failed on {counts['judge_failed']} task(s)"
-                     + (f" (first: {first['id']}: {first['judge_error']})" if first else ""))
-    return f"run {result.run_id} is {result.status}: " + "; ".join(parts or ["see its records"])
+                     + (f" (first: {first.id}: {first.judge_error})" if first else ""))
+    return f"run {record.run_id} is {record.status}: " + "; ".join(parts or ["see its records"])
 
 
 @contextlib.contextmanager
@@ -79,36 +68,31 @@ def resumable_interrupt() -> Iterator[None]:
         sys.exit(130)
 
 
-def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None:
+def echo_result(record: "RunRecord", as_json: bool, quiet: bool = False) -> None:
     if as_json:
-        click.echo(json.dumps(result_json(result), sort_keys=True, ensure_ascii=False))
+        click.echo(json.dumps(result_json(record), sort_keys=True, ensure_ascii=False))
         return
+    cached = record.manifest.extra.get("from_cache", 0)
     if quiet:
-        echo_warnings(result)
-        cached = result.manifest.get("from_cache", 0)
-        click.echo(f"{result.manifest['summarizer']['text']}: {result.status} -> {result.run_dir}"
+        echo_warnings(record)
+        click.echo(f"{record.model}: {record.status} -> {record.source}"
                    + (f" ({cached} task(s) from the cache)" if cached else ""))
         return
-    agg = result.results["aggregate"]["all"]
-    click.echo(f"run      {result.run_id}  ({result.status})")
-    click.echo(f"records  {result.run_dir}")
-    cached = result.manifest.get("from_cache", 0)
-    n_tasks = result.results["counts"]["tasks"]
-    click.echo(f"cache    {cached} of {n_tasks} task(s) from the prediction cache"
+    click.echo(f"run      {record.run_id}  ({record.status})")
+    click.echo(f"records  {record.source}")
+    click.echo(f"cache    {cached} of {len(record.tasks)} task(s) from the prediction cache"
                + (" (--no-cache to recompute)" if cached else ""))
-    for name, key in HEADLINE:
-        if key not in agg:
+    for m in HEADLINE:
+        v = record.aggregate(m.key)
+        if v is None:
             continue
-        v = agg[key]
-        if v["mean"] is None:
-            click.echo(f"  {name:<20} –")
+        if v.mean is None:
+            click.echo(f"  {m.short:<20} –")
             continue
-        scale = 100.0 if key.endswith("_f") or key in ("fact_coverage", "core_fact_coverage", "contradiction_rate") else 1.0
-        click.echo(
-            f"  {name:<20} {v['mean'] * scale:8.2f}   95% CI [{v['low'] * scale:.2f}, {v['high'] * scale:.2f}]  n={v['n']}"
-        )
-    failed = [r for r in result.rows if r.get("error")]
-    for r in failed:
-        click.echo(f"  failed: {r['id']}: {r['error']}", err=True)
-    echo_warnings(result)
-    click.echo(f"signature {result.signature}")
+        s = m.scale
+        click.echo(f"  {m.short:<20} {v.mean * s:8.2f}   95% CI [{v.low * s:.2f}, {v.high * s:.2f}]  n={v.n}")
+    for t in record.tasks:
+        if t.error:
+            click.echo(f"  failed: {t.id}: {t.error}", err=True)
+    echo_warnings(record)
+    click.echo(f"signature {record.signature}")

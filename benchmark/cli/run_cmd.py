@@ -36,7 +36,8 @@ def run(model, options, dataset, config, runs_dir, cache_dir, no_cache, shard, b
     Exits 1 when any task failed (its summarizer or its fact judge), unless --allow-failures; Ctrl-C or
     SIGTERM stops the run (exit 130) and the same command resumes it from the cache.
     """
-    from ..pipeline.runner import RunOptions, Shard, run_benchmark
+    from ..pipeline.runner import RunOptions, run_benchmark
+    from ..pipeline.shard import Shard
 
     opts = RunOptions(
         model=model,

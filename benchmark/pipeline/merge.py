@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
 from ..data.load import load_tasks
 from ..errors import RunError
-from .runner import RunResult, _now, run_id_for, score_and_record
-from .score import RunScorer, ScoringSettings
-from ..signature import Signature
+from ..records.record import RunRecord
 from ..records.store import RunDir, new_run_dir
+from ..signature import Signature
+from .provenance import now, run_id_for
+from .runner import finish, score_and_record
+from .score import RunScorer, ScoringSettings
 
 
-def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunResult:
+def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunRecord:
     if not paths:
         raise RunError("give the shard run directories to merge, e.g. bench merge runs/x-shard1of2-* runs/x-shard2of2-*")
     runs = [RunDir(Path(p)) for p in paths]
-    manifests = [r.require_trusted() for r in runs]
+    records = [r.record() for r in runs]  # every shard's record is read whole: a damaged one stops here
+    manifests = [r.manifest for r in records]
     first = manifests[0]
     for r, m in zip(runs, manifests):
-        if m["signature"] != first["signature"]:
+        if m.signature != first.signature:
             raise RunError(
                 f"cannot merge {r.path}: its signature differs from {runs[0].path}\n"
-                f"  {m['signature']}\n  {first['signature']}"
+                f"  {m.signature}\n  {first.signature}"
             )
-        if m["summarizer"] != first["summarizer"]:
-            raise RunError(f"cannot merge {r.path}: it ran {m['summarizer']['text']!r}, not {first['summarizer']['text']!r}")
-        if m["dataset"]["hash"] != first["dataset"]["hash"]:
-            raise RunError(f"cannot merge {r.path}: it used another dataset ({m['dataset']['hash'][:12]})")
-    shards = [m.get("shard") for m in manifests]
+        if m.summarizer != first.summarizer:
+            raise RunError(f"cannot merge {r.path}: it ran {m.model!r}, not {first.model!r}")
+        if m.dataset.hash != first.dataset.hash:
+            raise RunError(f"cannot merge {r.path}: it used another dataset ({m.dataset.hash[:12]})")
+    shards = [m.shard for m in manifests]
     if any(s is None for s in shards):
         raise RunError("only shard runs (made with bench run --shard I/N) can be merged")
     counts = {int(s.split("/")[1]) for s in shards}
@@ -46,47 +50,41 @@ def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunResult:
 
     predictions = []
     seen: dict[str, RunDir] = {}
-    for r, m in zip(runs, manifests):
-        own = r.predictions()
-        for p in own:
+    for r, record in zip(runs, records):
+        for p in record.predictions:
             if p.id in seen:
-                where = "twice in " + str(r.path) if seen[p.id] is r else f"in {seen[p.id].path} and {r.path}"
+                where = f"twice in {r.path}" if seen[p.id] is r else f"in {seen[p.id].path} and {r.path}"
                 raise RunError(f"cannot merge: task {p.id!r} appears {where}; each task must come from one shard")
             seen[p.id] = r
-        ids = [p.id for p in own]
-        if sorted(ids) != sorted(m.get("task_ids") or ids):
+        ids = sorted(p.id for p in record.predictions)
+        if ids != sorted(record.manifest.task_ids or ids):
             raise RunError(f"cannot merge {r.path}: its predictions.jsonl does not match its manifest's task_ids")
-        predictions.extend(own)
-    ds = first["dataset"]
-    dataset = load_tasks(ds.get("path"), ds.get("config", "all"))
-    if dataset.hash != ds["hash"]:
+        predictions.extend(record.predictions)
+    ds = first.dataset
+    dataset = load_tasks(ds.path, ds.config)
+    if dataset.hash != ds.hash:
         raise RunError("the dataset changed since the shards ran; re-run them")
     by_id = {t.id: t for t in dataset.tasks}
     unknown = sorted(i for i in seen if i not in by_id)
     if unknown:
         raise RunError(f"cannot merge: the dataset has no task {unknown[0]!r}; the shard records are damaged")
     tasks = [by_id[p.id] for p in sorted(predictions, key=lambda p: p.id)]
-    settings = ScoringSettings.from_dict(first["scoring"])
-    scorer = RunScorer(settings)
-    signature = Signature.parse(first["signature"])
+    scorer = RunScorer(ScoringSettings.from_dict(first.scoring))
 
+    settings = ScoringSettings.from_dict(first.scoring)
     if out_dir is not None:
         out = Path(out_dir)
         if out.exists() and (not out.is_dir() or any(out.iterdir())):
             raise RunError(f"--out {out} already exists; merge never overwrites a run: choose a new folder")
         out.mkdir(parents=True, exist_ok=True)
         target = RunDir(out)
-    else:
-        target = new_run_dir(runs[0].path.parent, run_id_for(first["summarizer"], signature, None, settings))
-    manifest = {k: v for k, v in first.items() if k not in ("timings", "counts", "finished_at", "from_cache")}
-    manifest.update(
-        run_id=target.run_id,
-        status="started",
-        shard=None,
-        merged_from=[r.run_id for r in runs],
-        task_ids=[t.id for t in tasks],
-        started_at=_now(),
-    )
+    else:  # beside the shards; a finished merge is never written again (a new attempt gets -2, -3, ...)
+        target = new_run_dir(runs[0].path.parent,
+                             run_id_for(first.summarizer, Signature.parse(first.signature), None, settings))
+    kept = {k: v for k, v in first.extra.items() if k not in ("timings", "finished_at", "from_cache")}
+    manifest = replace(first, run_id=target.run_id, status="started", shard=None, counts=None,
+                       task_ids=tuple(t.id for t in tasks),
+                       extra=dict(kept, merged_from=[r.run_id for r in runs], started_at=now()))
     target.write_manifest(manifest)
     target.write_predictions(predictions)
-    return score_and_record(target, manifest, tasks, predictions, scorer, signature)
+    return finish(target, score_and_record(target, manifest, tasks, predictions, scorer))
