@@ -33,7 +33,9 @@ def _wait_until_cached(db: Path, n: int, proc, limit: float = 120.0) -> None:
 
 
 def _run_args(counting, tmp_path) -> list[str]:
-    return ["run", "--model", counting.spec, "--runs-dir", str(tmp_path / "runs"),
+    # timeout=900: the blocked task must still be running when the signal comes (the default 60 s
+    # would end it as a failure first)
+    return ["run", "--model", counting.spec, "-M", "timeout=900", "--runs-dir", str(tmp_path / "runs"),
             "--cache-dir", str(tmp_path / "cache"), "--quiet"]
 
 
