@@ -72,7 +72,7 @@ def test_runs_without_results_are_listed_with_their_status(tmp_path):
     fake_run(tmp_path, "e", "slow", BASE, 0.99, 0.99, status="started")
     text, board = build_leaderboard(tmp_path, "results")
     assert [e.system for e in board.tables[0].entries] == ["lead-3"]
-    section = text.split("## Runs without results", 1)[1]
+    section = text.split("## Runs not ranked: failed or unfinished", 1)[1]
     assert "| d | `broken` | failed | PluginError: the server said no |" in section
     assert "| e | `slow` | started |" in section
 

@@ -7,11 +7,12 @@ tables useful: a run without a prompt (an extractive baseline) is comparable wit
 prompt, so each prompt gets its own table and the prompt-free baselines appear in each of them.
 
 Runs are ranked by fact coverage (then ROUGE-L F1, then label). A run with failed tasks scores those
-tasks as zero, so it is shown under the ranked rows, flagged and without a rank; a run that has no
-results at all (failed, interrupted, still running) is listed at the end with its status. Every row has
+tasks as zero, so it is shown under the ranked rows, flagged and without a rank; a run that failed
+(as a whole or on every task), was interrupted or is still running is listed at the end with its status. Every row has
 a label that tells two runs of one spec apart (the options that differ, else the run id). The output
 has no timestamps: the same runs always give the same bytes. A damaged run is skipped and reported,
-never dropped silently.
+never dropped silently. When one system was run several times under one signature (a re-run gets its
+own folder, ``RUN_ID-2``, ...), only its latest finished run counts.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..errors import RunError
 from ..metrics import LEADERBOARD, RANKED_BY, Metric
 from ..signature import SCORE_NEUTRAL_FIELDS, Signature
 from .record import RunRecord
-from .store import RunDir, iter_runs
+from .store import RunDir, attempt_of, iter_runs
 
 
 def shows_interval(m: Metric) -> bool:
@@ -121,7 +122,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Unfinished:
-    """A run directory without results: failed as a whole, interrupted or still running."""
+    """A run that is not ranked: it failed as a whole (or on every task), was interrupted, or is still running."""
 
     run_id: str
     system: str
@@ -172,7 +173,7 @@ class Leaderboard:
     tables: tuple[Table, ...]
     unfinished: tuple[Unfinished, ...]
     skipped: tuple[Skipped, ...] = ()
-    records: tuple[RunRecord, ...] = ()  # every record read, ranked or not
+    records: tuple[RunRecord, ...] = ()  # every record read, earlier attempts of a re-run included
 
 
 def collect_runs(runs: Iterable[RunDir]) -> Leaderboard:
@@ -182,14 +183,18 @@ def collect_runs(runs: Iterable[RunDir]) -> Leaderboard:
         try:
             manifest = run.read_manifest()
             if not manifest.trusted:
-                unfinished.append(Unfinished(run.run_id, manifest.model, manifest.status, manifest.error))
+                counts = manifest.counts or {}
+                error = manifest.error or (f"{counts.get('failed')} of {counts.get('tasks')} tasks failed"
+                                           if counts.get("failed") else None)
+                unfinished.append(Unfinished(run.run_id, manifest.model, manifest.status, error))
                 continue
             record = run.record()
         except RunError as exc:
             skipped.append(Skipped(run.path, str(exc)))
             continue
         entries.append(Entry(record, Signature.parse(record.signature)))
-    return Leaderboard(tuple(tables(entries)), tuple(sorted(unfinished, key=lambda u: u.run_id)), tuple(skipped),
+    ranked = latest_attempts(entries)
+    return Leaderboard(tuple(tables(ranked)), tuple(sorted(unfinished, key=lambda u: u.run_id)), tuple(skipped),
                        tuple(e.record for e in entries))
 
 
@@ -220,6 +225,21 @@ def _labelled(entries: Sequence[Entry]) -> list[Entry]:
             label = f"{e.system} ({extra})"
         out.append(replace(e, label=label))
     return out
+
+
+def latest_attempts(entries: Sequence[Entry]) -> list[Entry]:
+    """One entry per system, options and signature: the latest finished attempt (then the highest ``-N``)."""
+    latest: dict[str, Entry] = {}
+
+    def recency(e: Entry) -> tuple[str, int]:
+        return (str(e.record.manifest.extra.get("finished_at") or ""), attempt_of(e.record.run_id)[1])
+
+    for e in entries:
+        spec = e.record.manifest.summarizer
+        key = json.dumps([spec.get("text"), spec.get("options"), e.record.signature], sort_keys=True, default=str)
+        if key not in latest or recency(e) > recency(latest[key]):
+            latest[key] = e
+    return list(latest.values())
 
 
 def tables(entries: Sequence[Entry]) -> list[Table]:
@@ -326,7 +346,7 @@ def render_markdown(tabs: Sequence[Table], runs_dir_label: str, unfinished: Sequ
             lines += ["", note]
         lines.append("")
     if unfinished:
-        lines += ["## Runs without results", "", "| Run | System | Status | Error |", "|:---|:---|:---|:---|"]
+        lines += ["## Runs not ranked: failed or unfinished", "", "| Run | System | Status | Error |", "|:---|:---|:---|:---|"]
         for u in unfinished:
             error = " ".join((u.error or "–").split()).replace("|", "\\|")
             lines.append(f"| {u.run_id} | `{u.system}` | {u.status} | {error} |")
