@@ -4,7 +4,7 @@ The command runs once per task with the task's ``source_text`` on stdin (UTF-8) 
 variables ``NEWSBENCH_TASK_ID`` and ``NEWSBENCH_WORD_BUDGET`` set; its stripped stdout is the summary.
 The command line is split like a POSIX shell would (``shlex``) and run without a shell unless
 ``-M shell=true``. Each task has ``-M timeout=60`` seconds; on timeout the whole process group is
-killed. ``-M jobs=N`` runs N tasks at once. A task whose command times out, exits non-zero or prints
+killed. ``-M concurrency=N`` runs N tasks at once (not recorded: it does not change outputs). A task whose command times out, exits non-zero or prints
 nothing is recorded as failed and the run goes on.
 """
 
@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import ClassVar, Sequence
 
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..types import Failed, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
 
@@ -45,15 +45,22 @@ class CommandSummarizer(BaseSummarizer):
     family: ClassVar[str] = "cmd"
     usage: ClassVar[str] = 'cmd:"COMMAND"'
     cacheable: ClassVar[bool] = True
+    OPTIONS = (
+        Option("timeout", float, 60.0, "Seconds each task may take; then the command's process group is killed.", minimum=0.001),
+        Option("concurrency", int, 1, "Tasks run at once (separate processes).", minimum=1),
+        Option("shell", bool, False, "Run the command through /bin/sh (pipes, globs, $VARS) instead of splitting it."),
+    )
+
+    def __init__(self, argument, options=None):
+        super().__init__(argument, options)
+        self.options.pop("concurrency", None)  # how fast, not what: kept out of the spec and cache key
 
     def configure(self, options: OptionReader) -> None:
         if not self.argument or not self.argument.strip():
             raise PluginError('cmd: needs a command, e.g. --model cmd:"python my_summarizer.py"')
-        self.shell = options.bool("shell", False)
-        self.timeout = options.float("timeout", 60.0)
-        if self.timeout <= 0:
-            raise PluginError(f"cmd:{self.argument}: option timeout={self.timeout:g} must be positive")
-        self.jobs = options.int("jobs", 1, minimum=1)
+        self.shell = options.get("shell")
+        self.timeout = options.get("timeout")
+        self.jobs = options.get("concurrency")
         if self.shell:
             self.argv: list[str] | str = self.argument
             return
