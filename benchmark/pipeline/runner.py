@@ -7,6 +7,7 @@ the summarizer for the rest in batches, records failures per task, scores, and w
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import platform
 import re
@@ -53,6 +54,37 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
+@dataclass(frozen=True)
+class Subset:
+    """Part of a config: ``--task ID`` (repeatable) and/or ``--limit N`` (the first N, in id order)."""
+
+    task_ids: tuple[str, ...] = ()
+    limit: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.task_ids) or self.limit is not None
+
+    def select(self, tasks: Sequence[Task], config: str) -> list[Task]:
+        by_id = {t.id: t for t in tasks}
+        unknown = [i for i in self.task_ids if i not in by_id]
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], list(by_id), n=1, cutoff=0.5)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise BenchError(
+                f"--task {unknown[0]!r} is no task of config {config!r}.{hint} "
+                f"Tasks: {', '.join(sorted(by_id))}"
+            )
+        chosen = [t for t in tasks if t.id in set(self.task_ids)] if self.task_ids else list(tasks)
+        return chosen[: self.limit] if self.limit is not None else chosen
+
+    def signature_field(self, chosen: Sequence[Task], total: int) -> dict[str, str]:
+        """``subset:1of3@1a2b3c4d`` (count, config size, hash of the chosen ids): a partial run never
+        shares a signature, so never a leaderboard table, with a full run or another subset."""
+        ids = "\n".join(sorted(t.id for t in chosen))
+        digest = hashlib.sha256(ids.encode("utf-8")).hexdigest()[:8]
+        return {"subset": f"{len(chosen)}of{total}@{digest}"}
+
+
 @dataclass
 class RunOptions:
     model: str
@@ -64,6 +96,7 @@ class RunOptions:
     use_cache: bool = True
     scoring: ScoringSettings = field(default_factory=ScoringSettings)
     shard: Shard | None = None
+    subset: "Subset | None" = None
     batch_size: int = 16
     progress: bool | None = None  # None: show on a terminal
     command: Sequence[str] = ()
@@ -140,12 +173,14 @@ def _slug(text: str) -> str:
 
 
 def build_signature(
-    dataset: LoadedDataset, config: str, scorer: RunScorer, summarizer: Summarizer, tasks: Sequence[Task]
+    dataset: LoadedDataset, config: str, scorer: RunScorer, summarizer: Summarizer, tasks: Sequence[Task],
+    subset: Mapping[str, str] | None = None,
 ) -> Signature:
     extra = getattr(summarizer, "signature_fields", None)
     return Signature.build(
         [
             {"data": f"{dataset.version}@{dataset.hash[:12]}", "split": "test", "config": config},
+            dict(subset or {}),
             scorer.signature_fields(tasks),
             extra() if callable(extra) else {},
         ]
@@ -252,8 +287,11 @@ def _summarize_batch(summarizer: Summarizer, batch: Sequence[Task]) -> list[Summ
     return outs
 
 
-def select_tasks(dataset: LoadedDataset, shard: Shard | None) -> list[Task]:
+def select_tasks(dataset: LoadedDataset, shard: Shard | None, subset: Subset | None = None,
+                 config: str = "all") -> list[Task]:
     tasks = sorted(dataset.tasks, key=lambda t: t.id)
+    if subset:
+        tasks = subset.select(tasks, config)
     if shard:
         tasks = [t for t in tasks if shard.owns(t.id)]
     return tasks
@@ -262,7 +300,11 @@ def select_tasks(dataset: LoadedDataset, shard: Shard | None) -> list[Task]:
 def run_benchmark(opts: RunOptions) -> RunResult:
     t0 = time.monotonic()
     dataset = load_tasks(opts.dataset, opts.config)
-    tasks = select_tasks(dataset, opts.shard)
+    tasks = select_tasks(dataset, opts.shard, opts.subset, opts.config)
+    subset_field = None
+    if opts.subset:
+        chosen = select_tasks(dataset, None, opts.subset, opts.config)
+        subset_field = opts.subset.signature_field(chosen, len(dataset.tasks))
     if not tasks:
         raise BenchError(
             f"no tasks to run (config {opts.config!r}{', shard ' + str(opts.shard) if opts.shard else ''}); "
@@ -273,7 +315,7 @@ def run_benchmark(opts: RunOptions) -> RunResult:
     if callable(check_tasks):  # e.g. file: checks its ids against the whole run before anything runs
         check_tasks(tasks, known_ids=[t.id for t in dataset.tasks])
     scorer = RunScorer(opts.scoring)
-    signature = build_signature(dataset, opts.config, scorer, summarizer, dataset.tasks)
+    signature = build_signature(dataset, opts.config, scorer, summarizer, dataset.tasks, subset_field)
     spec = summarizer.spec().to_dict()
     run_dir = RunDir(Path(opts.runs_dir) / run_id_for(spec, signature, opts.shard))
 
@@ -295,6 +337,7 @@ def run_benchmark(opts: RunOptions) -> RunResult:
             "n_tasks": len(dataset.tasks),
         },
         "shard": str(opts.shard) if opts.shard else None,
+        **({"subset": {"task_ids": list(opts.subset.task_ids), "limit": opts.subset.limit}} if opts.subset else {}),
         "task_ids": [t.id for t in tasks],
         "signature": signature.format(),
         "versions": package_versions(),
@@ -399,6 +442,7 @@ def rescore(run_path: Path, scoring: ScoringSettings | None = None) -> RunResult
     signature = Signature.build(
         [
             {"data": f"{dataset.version}@{dataset.hash[:12]}", "split": "test", "config": ds.get("config", "all")},
+            {k: v for k, v in old.fields if k == "subset"},
             scorer.signature_fields(dataset.tasks),
             {k: v for k, v in old.fields if k in SUMMARIZER_SIGNATURE_FIELDS},
         ]
