@@ -44,7 +44,8 @@ class CheckUnusable(click.ClickException):
 @click.option("--dataset", default=None, help="A dataset folder built by `bench data build` (default: the packaged benchmark).")
 @click.option("--config", type=click.Choice(["single", "event", "all"]), default=None,
               help="Task config (default: the baseline's, else all).")
-@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True)
+@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True,
+              help="Folder the run directory is written into.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Prediction cache folder (default: $NEWSBENCH_CACHE_DIR or ~/.cache/newsbench).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the prediction cache.")
@@ -57,6 +58,11 @@ def check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_w
 
     The run is scored with the baseline's own scoring settings, so the two are comparable. Without
     --baseline, at least one --min or --max is required.
+
+    \b
+    Examples:
+      bench check --model py:my_pkg.summarize:summarize --baseline baseline.json
+      bench check --model lead-3 --min fact_coverage=0.5 --max contradiction_rate=0
     """
     try:
         outcome = _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_weight,

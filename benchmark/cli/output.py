@@ -1,4 +1,8 @@
-"""How a finished run is shown: ``--json`` (one object) or a short readable block."""
+"""How a finished run is shown: ``--json`` (one object) or a short readable block.
+
+Metrics keep the names results.json, the leaderboard JSON and baseline files use (``rouge1_f``,
+``fact_coverage``, ...), in ``--json`` and in the block alike.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +15,23 @@ if TYPE_CHECKING:
     from ..pipeline.runner import RunResult
 
 HEADLINE = (
-    ("rouge1", "rouge1_f"),
-    ("rouge2", "rouge2_f"),
-    ("rougeL", "rougeL_f"),
-    ("rougeLsum", "rougeLsum_f"),
-    ("fact_coverage", "fact_coverage"),
-    ("core_fact_coverage", "core_fact_coverage"),
-    ("contradiction_rate", "contradiction_rate"),
-    ("length_words", "length_words"),
-    ("coverage", "coverage"),
-    ("density", "density"),
+    "rouge1_f",
+    "rouge2_f",
+    "rougeL_f",
+    "rougeLsum_f",
+    "fact_coverage",
+    "core_fact_coverage",
+    "contradiction_rate",
+    "length_words",
+    "coverage",
+    "density",
 )
 
 
 def result_json(result: "RunResult") -> dict[str, Any]:
     agg = result.results["aggregate"]["all"]
-    scores = {name: agg[key]["mean"] for name, key in HEADLINE if key in agg}
-    ci = {name: [agg[key]["low"], agg[key]["high"]] for name, key in HEADLINE if key in agg}
+    scores = {key: agg[key]["mean"] for key in HEADLINE if key in agg}
+    ci = {key: [agg[key]["low"], agg[key]["high"]] for key in HEADLINE if key in agg}
     return {
         "run_id": result.run_id,
         "run_dir": str(result.run_dir),
@@ -51,10 +55,11 @@ def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None
     agg = result.results["aggregate"]["all"]
     click.echo(f"run      {result.run_id}  ({result.status})")
     click.echo(f"records  {result.run_dir}")
-    for name, key in HEADLINE:
+    for key in HEADLINE:
         if key not in agg:
             continue
         v = agg[key]
+        name = key
         if v["mean"] is None:
             click.echo(f"  {name:<20} –")
             continue
