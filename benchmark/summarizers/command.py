@@ -46,7 +46,7 @@ class CommandSummarizer(BaseSummarizer):
     usage: ClassVar[str] = 'cmd:"COMMAND"'
     cacheable: ClassVar[bool] = True
     OPTIONS = (
-        Option("timeout", float, 60.0, "Seconds each task may take; then the command's process group is killed.", minimum=0.001),
+        Option("timeout", float, 60.0, "Seconds each task may take (> 0); then the command's process group is killed."),
         Option("concurrency", int, 1, "Tasks run at once (separate processes).", minimum=1),
         Option("shell", bool, False, "Run the command through /bin/sh (pipes, globs, $VARS) instead of splitting it."),
     )
@@ -60,7 +60,9 @@ class CommandSummarizer(BaseSummarizer):
             raise PluginError('cmd: needs a command, e.g. --model cmd:"python my_summarizer.py"')
         self.shell = options.get("shell")
         self.timeout = options.get("timeout")
-        self.jobs = options.get("concurrency")
+        if self.timeout <= 0:
+            raise PluginError(f"cmd:{self.argument}: option timeout={self.timeout:g} must be positive")
+        self.concurrency = options.get("concurrency")
         if self.shell:
             self.argv: list[str] | str = self.argument
             return
@@ -78,9 +80,9 @@ class CommandSummarizer(BaseSummarizer):
         self.argv = argv
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
-        if self.jobs == 1 or len(tasks) <= 1:
+        if self.concurrency == 1 or len(tasks) <= 1:
             return [self.summarize_one(t) for t in tasks]
-        with ThreadPoolExecutor(max_workers=min(self.jobs, len(tasks))) as pool:
+        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(tasks))) as pool:
             return list(pool.map(self.summarize_one, tasks))
 
     def summarize_one(self, task: Task) -> SummaryOutput:
