@@ -195,6 +195,7 @@ class Registry(Generic[T]):
             first = (str(exc).strip().splitlines() or [""])[0]
             raise PluginError(
                 f"{entry.label(self.kind)} failed to build {parsed.text!r}: {type(exc).__name__}: {first}"
+                f"; its entry point must name a factory (argument, options) -> {self.kind}, see docs/plugins.md"
             ) from None
         self._check_contract(entry, component)
         return component

@@ -65,3 +65,22 @@ def test_seed_is_a_deprecated_alias_of_bootstrap_seed(tmp_path):
     assert "seed:3" in new.stdout
     assert new.stdout == old.stdout
     assert "--seed is deprecated; use --bootstrap-seed" in old.stderr
+
+
+def test_json_output_names_metrics_as_the_stored_records_do(tmp_path):
+    import json
+    from pathlib import Path
+
+    from benchmark.records.regression import load_baseline
+
+    result = CliRunner().invoke(cli, ["run", "--model", "lead-1", "--limit", "1", "--json", "--no-cache",
+                                      "--bootstrap", "10", "--runs-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    stored = json.loads((Path(out["run_dir"]) / "results.json").read_text())["aggregate"]["all"]
+    assert set(out["scores"]) == set(out["ci95"]) and set(out["scores"]) <= set(stored)
+    assert {"rouge1_f", "fact_coverage"} <= set(out["scores"])
+    board = json.loads(CliRunner().invoke(cli, ["leaderboard", "--runs-dir", str(tmp_path), "--json"]).stdout)
+    assert set(board[0]["rows"][0]["ci95"]) == set(out["scores"])
+    baseline = load_baseline(Path(out["run_dir"]))
+    assert set(out["scores"]) <= set(baseline.aggregate["all"])

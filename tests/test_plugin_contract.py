@@ -82,7 +82,8 @@ def test_a_plugin_factory_that_crashes_is_one_line(tmp_path):
         """)
     done = _bench(site, tmp_path, "run", "--model", "crash", "--runs-dir", "runs")
     assert _one_line_error(done) == (
-        "Error: plug-in 'crash' (package newsbench-crash) failed to build 'crash': KeyError: 'missing'"
+        "Error: plug-in 'crash' (package newsbench-crash) failed to build 'crash': KeyError: 'missing'; "
+        "its entry point must name a factory (argument, options) -> summarizer, see docs/plugins.md"
     )
 
 

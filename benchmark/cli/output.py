@@ -11,21 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..metrics import METRIC_KEYS
+
 if TYPE_CHECKING:
     from ..pipeline.runner import RunResult
 
-HEADLINE = (
-    "rouge1_f",
-    "rouge2_f",
-    "rougeL_f",
-    "rougeLsum_f",
-    "fact_coverage",
-    "core_fact_coverage",
-    "contradiction_rate",
-    "length_words",
-    "coverage",
-    "density",
-)
+HEADLINE = METRIC_KEYS  # one list of metric names (benchmark.metrics)
 
 
 def result_json(result: "RunResult") -> dict[str, Any]:
