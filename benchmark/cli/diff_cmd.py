@@ -28,11 +28,11 @@ def diff(run_a, run_b, force, min_tasks, resamples, bootstrap_seed, as_json):
     Example:
       bench diff runs/lead-3-all-1a2b3c4d runs/textrank-all-5e6f7a8b
     """
-    from ..records.diff import diff_snapshots
-    from ..records.regression import load_baseline
+    from ..records.baseline import load_baseline
+    from ..records.diff import diff_records
 
-    result = diff_snapshots(load_baseline(run_a), load_baseline(run_b), force=force, min_tasks=min_tasks,
-                            n_resamples=resamples, seed=bootstrap_seed)
+    result = diff_records(load_baseline(run_a), load_baseline(run_b), force=force, min_tasks=min_tasks,
+                          n_resamples=resamples, seed=bootstrap_seed)
     if as_json:
         click.echo(json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False))
     else:

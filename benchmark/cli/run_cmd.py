@@ -45,7 +45,8 @@ def run(model, options, dataset, config, task_ids, limit, runs_dir, cache_dir, n
       bench run --model 'cmd:"python my_summarizer.py"' -M concurrency=4 --limit 1
       bench run --model py:my_pkg.summarize:summarize --json
     """
-    from ..pipeline.runner import RunOptions, Shard, Subset, run_benchmark
+    from ..pipeline.runner import RunOptions, run_benchmark
+    from ..pipeline.shard import Shard, Subset
 
     subset = Subset(tuple(task_ids), limit)
     opts = RunOptions(
