@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from .common import bootstrap_seed_option, friendly_errors, judge_options_with_alias
+from .common import bootstrap_seed_option, friendly_errors, judge_option, judge_options_with_alias
 
 
 @click.command("meta-eval")
 @click.option("--data", "data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help='JSONL of {"doc_id", "system", "summary", "keyfacts", "labels"} (+ "reference").')
-@click.option("--judge", "judge_spec", default=None, help="Fact judge spec (default: align).")
+@judge_option("judge_spec")
 @judge_options_with_alias
 @bootstrap_seed_option("Seed of the bootstrap over documents.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True, help="Bootstrap draws (0 = no intervals).")
@@ -31,10 +31,10 @@ def meta_eval(data, judge_spec, judge_options, bootstrap_seed, bootstrap, covera
     """
     from ..judges.metaeval import file_sha256, format_report, load_rows, meta_evaluate
     from ..options import parse_option_pairs
-    from ..judges import DEFAULT_JUDGE, create_judge
+    from ..judges import create_judge
 
     rows = load_rows(data)
-    judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(judge_options))
+    judge_obj = create_judge(judge_spec, parse_option_pairs(judge_options))
     report = meta_evaluate(
         judge_obj, rows, data_name=data.name, data_sha256=file_sha256(data),
         seed=bootstrap_seed, bootstrap=bootstrap, baselines=not no_baselines, coverage=coverage,

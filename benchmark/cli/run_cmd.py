@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
 import click
 
 from ..options import parse_option_pairs
-from .common import friendly_errors, model_options, scoring_options, scoring_settings_from
+from .common import friendly_errors, run_options, scoring_options, scoring_settings_from
 from .output import echo_result
 
 
 @click.command()
 @click.option("-m", "--model", required=True, help="Summarizer spec: lead-3, textrank, file:PATH, py:mod:fn, cmd:\"…\", hf:…, openai:… (see bench models).")
-@model_options
-@click.option("--dataset", default=None, help="A dataset folder built by `bench data build` (default: the packaged benchmark).")
-@click.option("--config", type=click.Choice(["single", "event", "all"]), default="all", show_default=True,
-              help="Which tasks: single-article, multi-article (event) or all.")
+@run_options("all", "Which tasks: single-article, multi-article (event) or all.")
 @click.option("--task", "task_ids", multiple=True, metavar="ID",
               help="Run only this task (repeatable); the subset is recorded in the signature.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Run only the first N tasks (in id order); recorded in the signature.")
-@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True,
-              help="Folder the run directory is written into.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Prediction cache folder (default: $NEWSBENCH_CACHE_DIR or ~/.cache/newsbench).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the prediction cache.")
 @scoring_options
 @click.option("--shard", default=None, metavar="I/N", help="Run only shard I of N (combine them with bench merge).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True,
