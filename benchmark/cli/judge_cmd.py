@@ -13,7 +13,7 @@ from .common import friendly_errors, judge_option, judge_options_with_alias
 @click.command()
 @judge_option("judge_spec")
 @judge_options_with_alias
-@click.option("--input", "input_file", type=click.File("r", encoding="utf-8"), default="-", help="JSONL input (default: stdin).")
+@click.option("--input", "input_file", type=click.File("rb"), default="-", help="JSONL input (default: stdin).")
 @click.option("--batch", type=click.IntRange(min=1), default=64, show_default=True, help="Lines judged per call.")
 @friendly_errors
 def judge(judge_spec, judge_options, input_file, batch):
