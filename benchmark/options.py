@@ -11,6 +11,7 @@ loudly instead of being ignored.
 from __future__ import annotations
 
 import builtins
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -150,6 +151,8 @@ class OptionReader:
             value = float(raw)
         except (TypeError, ValueError):
             raise PluginError(f"{self.component}: option {key}={raw!r} must be a number") from None
+        if not math.isfinite(value):
+            raise PluginError(f"{self.component}: option {key}={raw!r} must be a finite number")
         self._used[key] = value
         return value
 

@@ -57,14 +57,17 @@ def test_options_come_from_newsbench_environment_variables(tmp_path):
 
 
 def test_seed_is_a_deprecated_alias_of_bootstrap_seed(tmp_path):
-    args = ["run", "--model", "lead-1", "--limit", "1", "--json", "--no-cache", "--bootstrap", "10",
-            "--runs-dir", str(tmp_path)]
-    new = CliRunner().invoke(cli, [*args, "--bootstrap-seed", "3"])
-    old = CliRunner().invoke(cli, [*args, "--seed", "3"])
+    import json
+
+    args = ["run", "--model", "lead-1", "--limit", "1", "--json", "--no-cache", "--bootstrap", "10"]
+    new = CliRunner().invoke(cli, [*args, "--runs-dir", str(tmp_path / "new"), "--bootstrap-seed", "3"])
+    old = CliRunner().invoke(cli, [*args, "--runs-dir", str(tmp_path / "old"), "--seed", "3"])
     assert new.exit_code == 0 and old.exit_code == 0, new.output + old.output
-    assert "seed:3" in new.stdout
-    assert new.stdout == old.stdout
+    a, b = json.loads(new.stdout), json.loads(old.stdout)
+    assert "|seed:3|" in a["signature"] and a["signature"] == b["signature"]
+    assert a["ci95"] == b["ci95"] and a["run_id"] == b["run_id"]
     assert "--seed is deprecated; use --bootstrap-seed" in old.stderr
+    assert "deprecated" not in new.stderr
 
 
 def test_json_output_names_metrics_as_the_stored_records_do(tmp_path):

@@ -157,6 +157,7 @@ class AlignJudge(BaseJudge):
 
     family = "align"
     version = "5"
+    scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
     OPTIONS = (
         Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
                "(default: the fitted value)."),
