@@ -84,6 +84,6 @@ def test_json_output_names_metrics_as_the_stored_records_do(tmp_path):
     assert set(out["scores"]) == set(out["ci95"]) and set(out["scores"]) <= set(stored)
     assert {"rouge1_f", "fact_coverage"} <= set(out["scores"])
     board = json.loads(CliRunner().invoke(cli, ["leaderboard", "--runs-dir", str(tmp_path), "--json"]).stdout)
-    assert set(out["scores"]) <= set(board[0]["rows"][0]["ci95"])
+    assert set(out["scores"]) <= set(board["tables"][0]["rows"][0]["ci95"])
     baseline = to_baseline(load_baseline(Path(out["run_dir"])))
     assert set(out["scores"]) <= set(baseline["aggregate"]["all"])

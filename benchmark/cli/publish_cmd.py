@@ -25,6 +25,11 @@ def publish(run_dirs, repo_id, runs_dir, dataset, staging, private):
 
     Needs a Hugging Face token (`hf auth login` or HF_TOKEN) and network access to the Hub
     (HF_ENDPOINT points elsewhere, e.g. a private Hub).
+
+    \b
+    Examples:
+      bench publish --repo-id my-lab/newsbench-results
+      bench publish --repo-id my-lab/newsbench-results --runs-dir results --private
     """
     from ..report.publish import publish as do_publish
 

@@ -24,6 +24,11 @@ def report(run_dirs, runs_dir, out, dataset, diffs):
     """Write a self-contained static site: leaderboard, facts × systems heatmaps, one page per run.
 
     Open OUT/index.html in a browser (no server needed) or serve OUT from any static host.
+
+    \b
+    Examples:
+      bench report --runs-dir results --out site
+      bench report --out diff-site --diff runs/lead-3-all-e4369150 runs/textrank-all-23c0d3fc
     """
     from ..report.site import build_report, diff_name
 
