@@ -7,6 +7,7 @@ a misspelt option fails loudly instead of being ignored.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Mapping
 
 from .errors import PluginError
@@ -69,6 +70,8 @@ class OptionReader:
             value = float(raw)
         except (TypeError, ValueError):
             raise PluginError(f"{self.component}: option {key}={raw!r} must be a number") from None
+        if not math.isfinite(value):
+            raise PluginError(f"{self.component}: option {key}={raw!r} must be a finite number")
         self._used[key] = value
         return value
 

@@ -114,7 +114,7 @@ def test_cache_makes_a_rerun_free(summarizer_module, tmp_path):
 
 def test_failure_on_one_task_is_recorded_and_the_run_goes_on(summarizer_module, tmp_path):
     _, name = summarizer_module
-    out = run_json("--model", f"py:{name}:fails_on_ap", "--runs-dir", str(tmp_path / "runs"))
+    out = run_json("--model", f"py:{name}:fails_on_ap", "--runs-dir", str(tmp_path / "runs"), "--allow-failures")
     assert out["status"] == "partial"
     by_id = {t["id"]: t for t in out["tasks"]}
     failed = by_id["002_cff157bd56992ef1"]

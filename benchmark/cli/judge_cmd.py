@@ -34,6 +34,8 @@ def judge(judge_spec, options, input_file, batch):
             bad += 1
             click.echo(f"error: {result.error}", err=True)
         else:
+            if result.warning:
+                click.echo(f"warning: {result.warning}", err=True)
             click.echo(json.dumps(result.output, ensure_ascii=False))
     if bad:
         click.echo(f"{bad} line(s) could not be judged", err=True)

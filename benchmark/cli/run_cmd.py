@@ -7,7 +7,7 @@ import click
 
 from ..options import parse_option_pairs
 from .common import friendly_errors, run_options, scoring_options, scoring_settings_from
-from .output import echo_result
+from .output import echo_result, failure_line, resumable_interrupt
 
 
 @click.command()
@@ -18,9 +18,16 @@ from .output import echo_result
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with the scores.")
 @click.option("-q", "--quiet", is_flag=True, help="Print one line per run.")
+@click.option("--allow-failures", is_flag=True,
+              help="Exit 0 even when tasks failed (the run is still recorded as partial or failed).")
 @friendly_errors
-def run(model, options, dataset, config, runs_dir, cache_dir, no_cache, shard, batch_size, as_json, quiet, **scoring):
-    """Run a summarizer over the benchmark, score it and record the run."""
+def run(model, options, dataset, config, runs_dir, cache_dir, no_cache, shard, batch_size, as_json, quiet,
+        allow_failures, **scoring):
+    """Run a summarizer over the benchmark, score it and record the run.
+
+    Exits 1 when any task failed (its summarizer or its fact judge), unless --allow-failures; Ctrl-C or
+    SIGTERM stops the run (exit 130) and the same command resumes it from the cache.
+    """
     from ..pipeline.runner import RunOptions, run_benchmark
     from ..pipeline.shard import Shard
 
@@ -38,5 +45,8 @@ def run(model, options, dataset, config, runs_dir, cache_dir, no_cache, shard, b
         progress=None if not (as_json or quiet) else False,
         command=["bench", *sys.argv[1:]],
     )
-    result = run_benchmark(opts)
+    with resumable_interrupt():
+        result = run_benchmark(opts)
     echo_result(result, as_json, quiet)
+    if result.status != "finished" and not allow_failures:
+        raise click.ClickException(failure_line(result) + "; pass --allow-failures to exit 0 anyway")

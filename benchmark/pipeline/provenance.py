@@ -91,8 +91,15 @@ def summarizer_fields(summarizer: Any) -> dict[str, str]:
     return dict(extra()) if callable(extra) else {}
 
 
-def run_id_for(spec: Mapping[str, Any], signature: Signature, shard: Shard | None) -> str:
-    payload = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
+def run_id_for(
+    spec: Mapping[str, Any], signature: Signature, shard: Shard | None, scoring: ScoringSettings | None = None
+) -> str:
+    """``SLUG-CONFIG[-shardIofN]-DIGEST``: the digest covers the spec, the signature, the shard and the
+    judge's options (two judge endpoints never share an id); a later attempt adds ``-2``, ``-3``, ..."""
+    payload: dict[str, Any] = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
+    judge_options = recorded_scoring(scoring)["judge_options"] if scoring is not None else {}
+    if judge_options:  # only when set, so ids of runs without judge options stay as they were
+        payload["judge_options"] = judge_options
     digest = hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()[:8]
     name = f"{_slug(spec['text'])}-{signature.get('config')}"
     if shard:

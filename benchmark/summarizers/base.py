@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Protocol, Sequence, runtime_checkable
+from typing import Any, ClassVar, Iterator, Mapping, Protocol, Sequence, runtime_checkable
 
 from ..options import OptionReader
 from ..registry import Registry
@@ -38,8 +38,10 @@ class Summarizer(Protocol):
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]: ...
 
-    # Optional: ``signature_fields() -> dict[str, str]`` (e.g. {"prompt": "default@1a2b3c4d"}) and a
-    # class attribute ``cacheable = False`` for summarizers whose outputs must not be cached.
+    # Optional: ``signature_fields() -> dict[str, str]`` (e.g. {"prompt": "default@1a2b3c4d"}), a
+    # class attribute ``cacheable = False`` for summarizers whose outputs must not be cached, and
+    # ``summarize_each(tasks)`` yielding ``(index, output)`` as each task finishes, so the runner can
+    # cache every summary the moment it exists (without it, a batch is cached when it returns).
 
 
 class BaseSummarizer:
@@ -87,6 +89,18 @@ class BaseSummarizer:
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
         return [self.summarize_one(t) for t in tasks]
+
+    def summarize_each(self, tasks: Sequence[Task]) -> Iterator[tuple[int, SummaryOutput]]:
+        """``(index, output)`` for every task, each as soon as it is done (any order).
+
+        The default yields task by task for a summarizer written with ``summarize_one``, and the whole
+        batch at once for one that overrides ``summarize``.
+        """
+        if type(self).summarize is BaseSummarizer.summarize:
+            for i, task in enumerate(tasks):
+                yield i, self.summarize_one(task)
+        else:
+            yield from enumerate(self.summarize(tasks))
 
     def summarize_one(self, task: Task) -> SummaryOutput:
         raise NotImplementedError(f"{type(self).__name__} implements neither summarize nor summarize_one")

@@ -29,7 +29,7 @@ import contextlib
 import importlib.util
 import math
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..errors import MissingDependency, PluginError
 from ..backends.hf import (
@@ -284,21 +284,25 @@ class HFSummarizer(BaseSummarizer):
         return kw
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
-        out: list[SummaryOutput] = []
+        return [out for _, out in sorted(self.summarize_each(tasks), key=lambda pair: pair[0])]
+
+    def summarize_each(self, tasks: Sequence[Task]) -> Iterator[tuple[int, SummaryOutput]]:
+        """Outputs batch by batch (``-M batch_size``), so the runner caches each batch as it is generated."""
         for start in range(0, len(tasks), self.batch_size):
             batch = list(tasks[start : start + self.batch_size])
             try:
-                out.extend(self._generate(batch))
+                outs = self._generate(batch)
             except Exception as exc:  # one bad task must not sink its batch-mates
                 if len(batch) == 1:
-                    out.append(self._failure(exc))
-                    continue
-                for task in batch:
-                    try:
-                        out.extend(self._generate([task]))
-                    except Exception as single_exc:
-                        out.append(self._failure(single_exc))
-        return out
+                    outs = [self._failure(exc)]
+                else:
+                    outs = []
+                    for task in batch:
+                        try:
+                            outs.extend(self._generate([task]))
+                        except Exception as single_exc:
+                            outs.append(self._failure(single_exc))
+            yield from enumerate(outs, start)
 
     def _failure(self, exc: BaseException) -> Failed:
         if isinstance(exc, PluginError):

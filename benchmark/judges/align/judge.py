@@ -157,6 +157,7 @@ class AlignJudge(BaseJudge):
 
     family = "align"
     version = "5"
+    scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
 
     def configure(self, options: OptionReader) -> None:
         params = load_params()
