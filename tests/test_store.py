@@ -63,8 +63,9 @@ def test_damaged_records_give_clear_errors(tmp_path):
 def test_records_written_before_fact_texts_still_load_unchanged():
     from pathlib import Path
 
-    committed = Path(__file__).resolve().parent.parent / "results"
-    run = next(r for r in iter_runs(committed) if r.run_id.startswith("lead-3-"))
+    # a lead-3 run as newsbench.run/1 wrote it (the committed results/ before the record format moved on)
+    run = RunDir(Path(__file__).resolve().parent / "data" / "run-v1-lead-3")
+    assert run.manifest()["schema"] == "newsbench.run/1"
     before = {p.name: p.read_bytes() for p in run.path.iterdir()}
     rec = run.record()
     assert rec.version == 1 and rec.model == "lead-3" and len(rec.tasks) == 3
