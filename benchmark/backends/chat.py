@@ -39,6 +39,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from ..errors import PluginError
+from ..options import Option
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
@@ -419,10 +420,21 @@ class ClientOptions:
         )
 
 
+CLIENT_OPTIONS = (
+    Option("base_url", str, None, f"The OpenAI-compatible endpoint (default: ${BASE_URL_ENV} or {DEFAULT_BASE_URL})."),
+    Option("api_key_env", str, DEFAULT_KEY_ENV, "NAME of the environment variable that holds the API key (never the key)."),
+    Option("concurrency", int, 4, "Requests in flight at once.", minimum=1),
+    Option("max_retries", int, 5, "Retries of a request that failed with a network error, 429 or 5xx.", minimum=0),
+    Option("timeout", float, 60.0, "Seconds per request.", minimum=0.001),
+    Option("backoff", float, 1.0, "First retry delay in seconds (doubles each retry, with jitter).", minimum=0.0),
+    Option("max_wait", float, 60.0, "Longest single wait between retries, a server's Retry-After included.", minimum=0.0),
+)
+
+
 def read_client_options(reader: Any) -> ClientOptions:
-    """Read base_url, api_key_env, concurrency, max_retries, timeout, backoff and max_wait (-M options)."""
-    base_url = reader.str("base_url", os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL)
-    api_key_env = reader.str("api_key_env", DEFAULT_KEY_ENV)
+    """Read the ``CLIENT_OPTIONS`` (endpoint, key variable, concurrency, retries, waits) from an OptionReader."""
+    base_url = reader.get("base_url") or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    api_key_env = reader.get("api_key_env")
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", api_key_env or ""):
         raise PluginError(
             "api_key_env must be the NAME of an environment variable (e.g. -M api_key_env=MY_KEY), "
@@ -431,9 +443,9 @@ def read_client_options(reader: Any) -> ClientOptions:
     return ClientOptions(
         base_url=base_url,
         api_key_env=api_key_env,
-        concurrency=reader.int("concurrency", 4, minimum=1),
-        max_retries=reader.int("max_retries", 5, minimum=0),
-        timeout=reader.float("timeout", 60.0),
-        backoff=reader.float("backoff", 1.0),
-        max_wait=reader.float("max_wait", 60.0),
+        concurrency=reader.get("concurrency"),
+        max_retries=reader.get("max_retries"),
+        timeout=reader.get("timeout"),
+        backoff=reader.get("backoff"),
+        max_wait=reader.get("max_wait"),
     )

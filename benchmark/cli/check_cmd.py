@@ -51,6 +51,11 @@ def check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_w
 
     The run is scored with the baseline's own scoring settings, so the two are comparable. Without
     --baseline, at least one --min or --max is required.
+
+    \b
+    Examples:
+      bench check --model py:my_pkg.summarize:summarize --baseline baseline.json
+      bench check --model lead-3 --min fact_coverage=0.5 --max contradiction_rate=0
     """
     from .output import resumable_interrupt
 

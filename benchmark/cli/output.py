@@ -1,4 +1,8 @@
-"""How a finished run is shown: ``--json`` (one object) or a short readable block."""
+"""How a finished run is shown: ``--json`` (one object) or a short readable block.
+
+Both name metrics by their key, as results.json, scores.jsonl, the leaderboard JSON and baseline files
+do (``rouge1_f``, ``fact_coverage``, ...): one naming everywhere a metric is written.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +29,8 @@ def result_json(record: "RunRecord") -> dict[str, Any]:
         "signature": record.signature,
         "status": record.status,
         "model": record.model,
-        "scores": {m.short: agg[m.key].mean for m in HEADLINE if m.key in agg},
-        "ci95": {m.short: [agg[m.key].low, agg[m.key].high] for m in HEADLINE if m.key in agg},
+        "scores": {m.key: agg[m.key].mean for m in HEADLINE if m.key in agg},
+        "ci95": {m.key: [agg[m.key].low, agg[m.key].high] for m in HEADLINE if m.key in agg},
         "counts": dict(record.results.counts),
         "from_cache": record.manifest.extra.get("from_cache", 0),
         "tasks": [t.to_row() for t in record.tasks],
@@ -87,10 +91,10 @@ def echo_result(record: "RunRecord", as_json: bool, quiet: bool = False) -> None
         if v is None:
             continue
         if v.mean is None:
-            click.echo(f"  {m.short:<20} –")
+            click.echo(f"  {m.key:<20} –")
             continue
         s = m.scale
-        click.echo(f"  {m.short:<20} {v.mean * s:8.2f}   95% CI [{v.low * s:.2f}, {v.high * s:.2f}]  n={v.n}")
+        click.echo(f"  {m.key:<20} {v.mean * s:8.2f}   95% CI [{v.low * s:.2f}, {v.high * s:.2f}]  n={v.n}")
     for t in record.tasks:
         if t.error:
             click.echo(f"  failed: {t.id}: {t.error}", err=True)

@@ -97,14 +97,13 @@ def _write_parquet(rows: list[dict[str, Any]], path: Path) -> int:
     return table.nbytes
 
 
-def _dataset_info(config: str, n_rows: int, num_bytes: int) -> dict[str, Any]:
+def _dataset_info(config: str, n_rows: int, num_bytes: int) -> Any:
+    """A ``datasets.DatasetInfo``: features and split size, as ``push_to_hub`` records them."""
     from datasets import DatasetInfo, SplitDict, SplitInfo
 
     splits = SplitDict()
     splits.add(SplitInfo(name=SPLIT, num_bytes=num_bytes, num_examples=n_rows))
-    info = DatasetInfo(features=features(), splits=splits)
-    # The same YAML form ``push_to_hub`` writes into a card's ``dataset_info``.
-    return {"config_name": config, **info._to_yaml_dict()}
+    return DatasetInfo(config_name=config, features=features(), splits=splits)
 
 
 def _owned_files(out: Path) -> set[str] | None:
@@ -166,7 +165,7 @@ def build_dataset(
     try:
         counts: dict[str, int] = {}
         files: dict[str, list[str]] = {}
-        infos: list[dict[str, Any]] = []
+        infos: dict[str, Any] = {}
         for config in CONFIGS:
             rows = _rows(source, config)
             if not rows:
@@ -175,8 +174,9 @@ def build_dataset(
             num_bytes = _write_parquet(rows, tmp / rel)
             counts[config] = len(rows)
             files[config] = [rel]
-            infos.append(_dataset_info(config, len(rows), num_bytes))
-        infos.insert(0, _dataset_info("all", sum(counts.values()), sum(i["splits"][0]["num_bytes"] for i in infos)))
+            infos[config] = _dataset_info(config, len(rows), num_bytes)
+        total_bytes = sum(i.splits[SPLIT].num_bytes for i in infos.values())
+        infos = {"all": _dataset_info("all", sum(counts.values()), total_bytes), **infos}
         digest = source.hash
         card = CardInputs(
             name=name,

@@ -22,8 +22,9 @@ from .score import RunScorer, ScoringSettings
 from .shard import Shard
 
 VERSIONED_PACKAGES = ("newsbench", "datasets", "rouge-score", "rouge-score-rs", "nupunkt", "sumy", "numpy")
-# signature fields a summarizer contributes (kept when a run is rescored)
-SUMMARIZER_SIGNATURE_FIELDS = ("prompt",)
+# signature fields the run decides, not the scoring: the summarizer's prompt and the task subset
+# (--task/--limit); kept when a run is rescored
+RUN_SIGNATURE_FIELDS = ("prompt", "subset")
 
 
 def package_versions() -> dict[str, str]:
@@ -76,12 +77,13 @@ def _slug(text: str) -> str:
 
 
 def build_signature(dataset: LoadedDataset, config: str, scorer: RunScorer, tasks: Sequence[Task],
-                    summarizer_fields: Mapping[str, str]) -> Signature:
+                    run_fields: Mapping[str, str]) -> Signature:
+    """``run_fields``: the summarizer's own fields (``prompt``) and the subset, if any (``subset``)."""
     return Signature.build(
         [
             {"data": f"{dataset.version}@{dataset.hash[:12]}", "split": "test", "config": config},
             scorer.signature_fields(tasks),
-            summarizer_fields,
+            run_fields,
         ]
     )
 

@@ -23,7 +23,7 @@ from .cache import PredictionCache
 from .interrupts import interrupt_on_sigterm
 from .provenance import build_signature, dataset_ref, new_manifest, now, run_id_for, summarizer_fields
 from .score import RunScorer, ScoringSettings
-from .shard import Shard, select_tasks
+from .shard import Shard, Subset, select_tasks
 from .summarize import summarize_tasks
 
 
@@ -39,6 +39,7 @@ class RunOptions:
     use_cache: bool = True
     scoring: ScoringSettings = field(default_factory=ScoringSettings)
     shard: Shard | None = None
+    subset: Subset | None = None  # --task / --limit
     batch_size: int = 16
     progress: bool | None = None  # None: show on a terminal
     command: Sequence[str] = ()
@@ -47,7 +48,11 @@ class RunOptions:
 def run_benchmark(opts: RunOptions) -> RunRecord:
     t0 = time.monotonic()
     dataset = load_tasks(opts.dataset, opts.config)
-    tasks = select_tasks(dataset.tasks, opts.shard)
+    tasks = select_tasks(dataset.tasks, opts.shard, opts.subset, opts.config)
+    run_fields: dict[str, str] = {}
+    if opts.subset:
+        chosen = select_tasks(dataset.tasks, None, opts.subset, opts.config)
+        run_fields.update(opts.subset.signature_field(chosen, len(dataset.tasks)))
     if not tasks:
         raise BenchError(
             f"no tasks to run (config {opts.config!r}{', shard ' + str(opts.shard) if opts.shard else ''}); "
@@ -58,7 +63,8 @@ def run_benchmark(opts: RunOptions) -> RunRecord:
     if callable(check_tasks):  # e.g. file: checks its ids against the whole run before anything runs
         check_tasks(tasks, known_ids=[t.id for t in dataset.tasks])
     scorer = RunScorer(opts.scoring)
-    signature = build_signature(dataset, opts.config, scorer, dataset.tasks, summarizer_fields(summarizer))
+    signature = build_signature(dataset, opts.config, scorer, dataset.tasks,
+                                {**summarizer_fields(summarizer), **run_fields})
     spec = summarizer.spec().to_dict()
     # The cache is opened before anything is written: a damaged cache stops here, records untouched.
     cache = PredictionCache.in_dir(opts.cache_dir) if opts.use_cache else None
@@ -70,7 +76,8 @@ def run_benchmark(opts: RunOptions) -> RunRecord:
         raise
     manifest = new_manifest(run_id=run_dir.run_id, summarizer=spec, scorer=scorer,
                             dataset=dataset_ref(dataset, opts.config), signature=signature, tasks=tasks,
-                            shard=opts.shard, command=opts.command, use_cache=opts.use_cache)
+                            shard=opts.shard, command=opts.command, use_cache=opts.use_cache,
+                            **({"subset": opts.subset.to_dict()} if opts.subset else {}))
     stats: dict[str, int] = {}
     try:
         with interrupt_on_sigterm():  # SIGTERM ends the run like Ctrl-C: status interrupted, resumable

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Iterator, Mapping, Protocol, Sequence, runtime_checkable
 
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..registry import Registry
 from ..types import ComponentSpec, Failed, Summary, Task
 
@@ -21,7 +21,7 @@ BUILTIN_MODULES = (
 )
 
 summarizers: Registry["Summarizer"] = Registry(
-    "summarizer", "benchmark.summarizers", builtin_modules=BUILTIN_MODULES
+    "summarizer", "benchmark.summarizers", builtin_modules=BUILTIN_MODULES, methods=("spec", "summarize")
 )
 
 
@@ -47,7 +47,8 @@ class Summarizer(Protocol):
 class BaseSummarizer:
     """Convenience base: stores family name, argument and the options it was built with.
 
-    Subclasses set ``family`` and read their options in ``configure(reader)``.
+    Subclasses set ``family``, declare their options in ``OPTIONS`` and read them in
+    ``configure(reader)`` with ``reader.get(name)``.
     ``dash_argument`` marks families written ``name-N`` (``lead-3``) instead of ``name:ARG``.
     ``cacheable`` is False for summarizers whose output must never be served from the cache.
     """
@@ -56,10 +57,11 @@ class BaseSummarizer:
     version: ClassVar[str | None] = None
     dash_argument: ClassVar[bool] = False
     cacheable: ClassVar[bool] = True
+    OPTIONS: ClassVar[tuple[Option, ...] | None] = None  # declared -M options (docs/plugins.md)
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         self.argument = argument
-        reader = OptionReader(self._spec_text(), options)
+        reader = OptionReader(self._spec_text(), options, self.OPTIONS)
         self.configure(reader)
         self.options = reader.finish()
 

@@ -4,8 +4,8 @@ The command runs once per task with the task's ``source_text`` on stdin (UTF-8) 
 variables ``NEWSBENCH_TASK_ID`` and ``NEWSBENCH_WORD_BUDGET`` set; its stripped stdout is the summary.
 The command line is split like a POSIX shell would (``shlex``) and run without a shell unless
 ``-M shell=true``. Each task has ``-M timeout=60`` seconds; on timeout the whole process group is
-killed. ``-M jobs=N`` runs N tasks at once. A task whose command times out, exits non-zero or prints
-nothing is recorded as failed and the run goes on.
+killed. ``-M concurrency=N`` runs N tasks at once (not recorded: it does not change outputs). A task
+whose command times out, exits non-zero or prints nothing is recorded as failed and the run goes on.
 
 The cache key hashes every file the command line names (a ``.py`` script with the local modules it
 imports), so editing the script invalidates cached summaries; ``-M version=TEXT`` states a version for
@@ -29,7 +29,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Callable, ClassVar, Iterator, Sequence
 
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..types import ComponentSpec, Failed, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
 from .code_hash import command_files, digest
@@ -78,16 +78,26 @@ class CommandSummarizer(BaseSummarizer):
     family: ClassVar[str] = "cmd"
     usage: ClassVar[str] = 'cmd:"COMMAND"'
     cacheable: ClassVar[bool] = True
+    OPTIONS = (
+        Option("timeout", float, 60.0, "Seconds each task may take (> 0); then the command's process group is killed."),
+        Option("concurrency", int, 1, "Tasks run at once (separate processes).", minimum=1),
+        Option("shell", bool, False, "Run the command through /bin/sh (pipes, globs, $VARS) instead of splitting it."),
+        Option("version", str, None, "A version for code the command line does not name (recorded; part of the cache key)."),
+    )
+
+    def __init__(self, argument, options=None):
+        super().__init__(argument, options)
+        self.options.pop("concurrency", None)  # how fast, not what: kept out of the spec and cache key
 
     def configure(self, options: OptionReader) -> None:
         if not self.argument or not self.argument.strip():
             raise PluginError('cmd: needs a command, e.g. --model cmd:"python my_summarizer.py"')
-        self.shell = options.bool("shell", False)
-        self.timeout = options.float("timeout", 60.0)
+        self.shell = options.get("shell")
+        self.timeout = options.get("timeout")
         if self.timeout <= 0:
             raise PluginError(f"cmd:{self.argument}: option timeout={self.timeout:g} must be positive")
-        self.jobs = options.int("jobs", 1, minimum=1)
-        options.str("version")  # recorded in the spec (and so in the cache key) when given
+        self.concurrency = options.get("concurrency")
+        options.get("version")  # recorded in the spec (and so in the cache key) when given
         self._live: set[subprocess.Popen] = set()
         self._live_lock = threading.Lock()
         if self.shell:
@@ -133,12 +143,12 @@ class CommandSummarizer(BaseSummarizer):
         return out
 
     def summarize_each(self, tasks: Sequence[Task]) -> Iterator[tuple[int, SummaryOutput]]:
-        """Each task's output as soon as its command ends; ``jobs`` commands at a time."""
-        if self.jobs == 1 or len(tasks) <= 1:
+        """Each task's output as soon as its command ends; ``concurrency`` commands at a time."""
+        if self.concurrency == 1 or len(tasks) <= 1:
             for i, task in enumerate(tasks):
                 yield i, self.summarize_one(task)
             return
-        pool = ThreadPoolExecutor(max_workers=min(self.jobs, len(tasks)))
+        pool = ThreadPoolExecutor(max_workers=min(self.concurrency, len(tasks)))
         try:
             pending = {pool.submit(self.summarize_one, t): i for i, t in enumerate(tasks)}
             while pending:

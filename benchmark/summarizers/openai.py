@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping, Sequence
 
-from ..backends.chat import ChatClient, ChatFailure, read_client_options, redact_url
+from ..backends.chat import CLIENT_OPTIONS, ChatClient, ChatFailure, read_client_options, redact_url
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..types import Failed, Summary, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
 from .prompt import load_prompt
@@ -28,6 +28,13 @@ from .prompt import load_prompt
 class OpenAISummarizer(BaseSummarizer):
     family = "openai"
     version = "1"
+    OPTIONS = (
+        *CLIENT_OPTIONS,
+        Option("temperature", float, 0.0, "Sampling temperature (0: greedy).", minimum=0.0),
+        Option("max_tokens", int, 300, "Most tokens in a summary.", minimum=1),
+        Option("seed", int, None, "Generation seed sent to the endpoint (where it supports one)."),
+        Option("prompt", str, None, "A prompt template file (default: the packaged prompt)."),
+    )
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         super().__init__(argument, options)
@@ -53,10 +60,10 @@ class OpenAISummarizer(BaseSummarizer):
 
     def configure(self, options: OptionReader) -> None:
         self._client_options = read_client_options(options)
-        self.temperature = options.float("temperature", 0.0)
-        self.max_tokens = options.int("max_tokens", 300, minimum=1)
-        self.seed = options.int("seed")
-        self.template = load_prompt(options.str("prompt"))
+        self.temperature = options.get("temperature")
+        self.max_tokens = options.get("max_tokens")
+        self.seed = options.get("seed")
+        self.template = load_prompt(options.get("prompt"))
         self.config = self._client_options.config(self.argument or "")
 
     def signature_fields(self) -> dict[str, str]:

@@ -6,9 +6,11 @@ Calling conventions (``-M`` options):
 * ``-M input=task``: ``function(task)`` receives the ``benchmark.types.Task`` itself;
 * ``-M batch=true``: ``function(list_of_texts_or_tasks)`` once, returning a list in the same order.
 
-Any other ``-M key=value`` is passed to the function as a keyword argument (a string). The function
-may return a ``str``, a ``benchmark.types.Summary`` or a ``benchmark.types.Failed``. An exception (or a
-``sys.exit()``) on one task is recorded as that task's failure and the others go on.
+Any other ``-M key=value`` is passed to the function as a keyword argument (a string); a key that is
+not one of the function's parameters (and the function takes no ``**kwargs``) stops the run before it
+starts. The function may return a ``str``, a ``benchmark.types.Summary`` or a
+``benchmark.types.Failed``. An exception (or a ``sys.exit()``) on one task is recorded as that task's
+failure and the others go on.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, ClassVar, Iterator, Mapping, Sequence
 
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..types import ComponentSpec, Failed, Summary, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
 from .code_hash import digest, local_sources, module_root
@@ -133,6 +135,12 @@ class PythonSummarizer(BaseSummarizer):
 
     family: ClassVar[str] = "py"
     usage: ClassVar[str] = "py:MODULE:FUNCTION"
+    OPTIONS = (
+        Option("input", str, "text", "What the function receives: the articles' text, or the Task object.",
+               choices=("text", "task")),
+        Option("batch", bool, False, "Call the function once with a list of inputs; it returns a list."),
+    )
+    EXTRA_OPTIONS = "any other KEY=VALUE is passed to the function as a keyword argument (a string)"
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         given = dict(options or {})
@@ -144,12 +152,28 @@ class PythonSummarizer(BaseSummarizer):
     def configure(self, options: OptionReader) -> None:
         if not self.argument:
             raise PluginError("py: needs a target, e.g. --model py:mypkg.summarize:run")
-        mode = options.str("input", "text")
-        if mode not in ("text", "task"):
-            raise PluginError(f"py:{self.argument}: option input={mode!r} must be 'text' or 'task'")
-        self.input = mode
-        self.batch = options.bool("batch", False)
+        self.input = options.get("input")
+        self.batch = options.get("batch")
         self.function, self.source_hash = load_callable(self.argument)
+        self._check_keywords()
+
+    def _check_keywords(self) -> None:
+        """Refuse -M keys the function cannot take, before the run (not a TypeError per task)."""
+        try:
+            params = inspect.signature(self.function).parameters.values()
+        except (TypeError, ValueError):
+            return  # a builtin without a signature: let the call decide
+        if any(p.kind is p.VAR_KEYWORD for p in params):
+            return
+        rest = [p for p in params if p.kind is not p.VAR_POSITIONAL][1:]  # the first takes the input
+        named = [p.name for p in rest if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        unknown = sorted(k for k in self.kwargs if k not in named)
+        if unknown:
+            takes = ", ".join(["input", "batch", *named])
+            raise PluginError(
+                f"py:{self.argument}: unknown option(s) {', '.join(unknown)}; py understands: {takes} "
+                f"(input and batch, then the function's keyword parameters; see: bench models --options py)"
+            )
 
     def spec(self) -> ComponentSpec:
         """The spec; its version hashes the function's module and the local modules it imports, so

@@ -44,7 +44,7 @@ def _interrupt_on_last_task(counting, tmp_path, sig: int, *extra: str):
     proc = start_bench(*_run_args(counting, tmp_path), *extra, env=counting.env)
     wait_for(counting.folder / "blocked", proc)
     child = int((counting.folder / "blocked").read_text())
-    _wait_until_cached(tmp_path / "cache" / "predictions.sqlite", 2, proc)  # with jobs=2, task 2 may lag
+    _wait_until_cached(tmp_path / "cache" / "predictions.sqlite", 2, proc)  # with concurrency=2, task 2 may lag
     os.kill(proc.pid, sig)
     out, err = proc.communicate(timeout=120)
     return proc, child, out, err
@@ -56,7 +56,7 @@ def _interrupt_on_last_task(counting, tmp_path, sig: int, *extra: str):
     ids=["INT", "TERM", "KILL", "TERM-jobs2", "KILL-jobs2"],
 )
 def test_killed_run_resumes_with_zero_repeated_calls(sig, jobs, counting, tmp_path):
-    proc, child, out, err = _interrupt_on_last_task(counting, tmp_path, sig, "-M", f"jobs={jobs}")
+    proc, child, out, err = _interrupt_on_last_task(counting, tmp_path, sig, "-M", f"concurrency={jobs}")
     assert proc.returncode != 0
     assert sorted(counting.calls()) == list(TASK_IDS[:2])
     assert process_gone(child), "the cmd: child outlived bench"
@@ -69,7 +69,7 @@ def test_killed_run_resumes_with_zero_repeated_calls(sig, jobs, counting, tmp_pa
         assert "Traceback" not in err and "resume" in err
 
     counting.block_on(None)
-    bench(*_run_args(counting, tmp_path), "-M", f"jobs={jobs}")
+    bench(*_run_args(counting, tmp_path), "-M", f"concurrency={jobs}")
     assert sorted(counting.calls()) == sorted(TASK_IDS)  # each task summarized exactly once
 
 

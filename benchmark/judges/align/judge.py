@@ -42,7 +42,7 @@ from importlib import resources
 from typing import Any, Mapping, Sequence
 
 from ...errors import PluginError
-from ...options import OptionReader
+from ...options import Option, OptionReader
 from ...text import split_sentences
 from ...types import Failed, JudgeItem, Verdict
 from ..base import BaseJudge, JudgeOutput, judges
@@ -158,16 +158,22 @@ class AlignJudge(BaseJudge):
     family = "align"
     version = "5"
     scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
+    OPTIONS = (
+        Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
+               "(default: the fitted value)."),
+        Option("contradictions", bool, True, "Label a fact contradicted when the summary states its opposite."),
+        Option("predicate_gate", bool, True, "On checklists with probes, require the fact's predicate as well."),
+    )
 
     def configure(self, options: OptionReader) -> None:
         params = load_params()
-        threshold = options.float("threshold")
+        threshold = options.get("threshold")
         if threshold is not None:
             if not 0.0 <= threshold <= 1.0:
                 raise PluginError(f"align: threshold={threshold} must be between 0 and 1")
             params = AlignParams(**{**params.__dict__, "threshold": threshold})
-        self.check_contradictions = options.bool("contradictions", True)
-        self.check_predicates = options.bool("predicate_gate", True)
+        self.check_contradictions = options.get("contradictions")
+        self.check_predicates = options.get("predicate_gate")
         self.params = params
 
     def signature(self) -> str:
@@ -240,3 +246,6 @@ def _factory(argument: str | None, options: Mapping[str, Any]) -> AlignJudge:
     if argument is not None:
         raise PluginError(f"align takes no argument (got 'align:{argument}'); use --judge align")
     return AlignJudge(None, options)
+
+
+_factory.OPTIONS = AlignJudge.OPTIONS
