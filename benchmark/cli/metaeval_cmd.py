@@ -20,16 +20,30 @@ from .common import friendly_errors
 @click.option("--coverage", type=click.Choice(["score", "stated"]), default="score", show_default=True,
               help="Predicted coverage of a summary: mean verdict score (contradicted = 0) or share of facts stated.")
 @click.option("--no-baselines", is_flag=True, help="Skip the ROUGE-1/2 recall baselines.")
+@click.option("--dataset", "dataset", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Three-way data only: dataset folder holding the labelled tasks' checklists (default: packaged).")
+@click.option("--focus", "focus", multiple=True, metavar="FACT_ID",
+              help="Three-way data only: a fact id to report case by case (repeatable; default: weight-3 facts).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @friendly_errors
-def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines, as_json):
-    """Measure how well a fact judge agrees with human labels of key-fact presence."""
+def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines, dataset, focus, as_json):
+    """Measure how well a fact judge agrees with human labels of key-fact presence.
+
+    Two formats are read. REALSumm-style lines {"doc_id", "system", "summary", "keyfacts", "labels":
+    [0|1]} give fact agreement and per-document and system correlations. Three-way lines {"task", "id",
+    "summary", "labels": {fact id: "S"|"C"}, "unscored"} are judged against the task's checklist from the
+    dataset and give stated balanced accuracy, contradiction precision and recall, the focus facts case
+    by case, and every disagreement.
+    """
     from ..judges.metaeval import file_sha256, format_report, load_rows, meta_evaluate
     from ..options import parse_option_pairs
     from ..judges import DEFAULT_JUDGE, create_judge
 
-    rows = load_rows(data)
     judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(options))
+    if _first_line_is_threeway(data):
+        _threeway(judge_obj, data, dataset, focus, as_json)
+        return
+    rows = load_rows(data)
     report = meta_evaluate(
         judge_obj, rows, data_name=data.name, data_sha256=file_sha256(data),
         seed=seed, bootstrap=bootstrap, baselines=not no_baselines, coverage=coverage,
@@ -38,3 +52,26 @@ def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
         click.echo(format_report(report))
+
+
+def _first_line_is_threeway(path: Path) -> bool:
+    from ..judges.threeway import is_threeway_line
+
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                return is_threeway_line(line)
+    return False
+
+
+def _threeway(judge_obj, data: Path, dataset: Path | None, focus: tuple[str, ...], as_json: bool) -> None:
+    from ..data.load import load_tasks
+    from ..judges.threeway import evaluate_threeway, format_threeway, load_labelled
+
+    rows = load_labelled(data)
+    tasks = {t.id: t for t in load_tasks(dataset).tasks}
+    report = evaluate_threeway(judge_obj, rows, tasks, focus=focus, data_name=data.name)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_threeway(report))

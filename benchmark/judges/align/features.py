@@ -159,8 +159,24 @@ def align_checklist(
     """``align`` for every fact of one item's checklist, with word variants merged (``synonyms``) and
     the checklist's topic words weighed down (``topic.checklist_salience``): the features the fitted
     weights expect."""
-    facts = [canonical(f) for f in facts]
+    return [variants[0] for variants in align_variants(facts, (), sentences, strength)]
+
+
+def align_variants(
+    facts: Sequence[Analysed],
+    wordings: Sequence[Sequence[Analysed]],
+    sentences: list[Analysed],
+    strength: float = TOPIC_STRENGTH,
+) -> list[list[Alignment]]:
+    """``align_checklist`` for every fact and, after it, for each of its accepted wordings (since
+    version 6): a wording is aligned as if it stood in its fact's place - the same position, the
+    checklist's own topic factors (wordings never change which words count as the topic)."""
+    canon = [canonical(f) for f in facts]
     sentences = [canonical(s) for s in sentences]
-    salience = checklist_salience(facts, strength)
-    n = len(facts)
-    return [align(salient(fact, salience), sentences, fact_position(k, n)) for k, fact in enumerate(facts)]
+    salience = checklist_salience(canon, strength)
+    n = len(canon)
+    out = []
+    for k, fact in enumerate(canon):
+        ws = wordings[k] if k < len(wordings) else ()
+        out.append([align(salient(v, salience), sentences, fact_position(k, n)) for v in (fact, *map(canonical, ws))])
+    return out

@@ -74,14 +74,15 @@ from .contradiction import (
     probe_conflict,
     role_conflict,
 )
-from .features import FEATURE_NAMES, Alignment, align_checklist, recall_without_numbers, weighted_recall
+from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
+from .meaning import CLAIM_MATCH, Decision, misattributed, outcome_decision, place_conflict
 from .predicate import checklist_predicates
 from .synonyms import canonical_stem
 
 PARAMS_FILE = "align_params.json"
 CONFLICT_MARGIN = 0.15  # a general conflict must come from a sentence this close to the best match
-DEFAULT_ON = ("contradictions", "predicate_gate")  # options that are on unless switched off
+DEFAULT_ON = ("contradictions", "predicate_gate", "meaning")  # options that are on unless switched off
 PREDICATE_CAP = 0.9  # a fact that fails the predicate gate scores at most this share of the threshold
 
 
@@ -176,7 +177,7 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "5"
+    version = "6"
 
     def configure(self, options: OptionReader) -> None:
         params = load_params()
@@ -187,6 +188,7 @@ class AlignJudge(BaseJudge):
             params = AlignParams(**{**params.__dict__, "threshold": threshold})
         self.check_contradictions = options.bool("contradictions", True)
         self.check_predicates = options.bool("predicate_gate", True)
+        self.check_meaning = options.bool("meaning", True)
         self.params = params
 
     def signature(self) -> str:
@@ -201,57 +203,112 @@ class AlignJudge(BaseJudge):
         return [self._judge_one(item) for item in items]
 
     def _judge_one(self, item: JudgeItem) -> JudgeOutput:
-        if item.probes and len(item.probes) != len(item.keyfacts):
-            return Failed(
-                f"item {item.id!r}: {len(item.probes)} probe lists for {len(item.keyfacts)} key facts; "
-                "give one list (possibly empty) per fact"
-            )
+        for field, given in (("probe", item.probes), ("wording", item.wordings)):
+            if given and len(given) != len(item.keyfacts):
+                return Failed(
+                    f"item {item.id!r}: {len(given)} {field} lists for {len(item.keyfacts)} key facts; "
+                    "give one list (possibly empty) per fact"
+                )
         raw = split_sentences(item.summary)
         sentences = [analyse(s) for s in raw]
         facts = [analyse(f) for f in item.keyfacts]
-        alignments = align_checklist(facts, sentences)
+        wordings = [[analyse(w) for w in item.wordings[k]] if item.wordings else [] for k in range(len(facts))]
+        alignments = align_variants(facts, wordings, sentences)
         probes = [[analyse(p) for p in item.probes[k]] if item.probes else [] for k in range(len(facts))]
-        gated = self._predicate_gate(facts, probes, sentences)
+        gated = self._predicate_gate(facts, wordings, probes, sentences)
         return [
-            self._verdict(fact, alignment, fact_probes, raw, sentences, keeps_predicate)
-            for fact, alignment, fact_probes, keeps_predicate in zip(facts, alignments, probes, gated)
+            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k])
+            for k in range(len(facts))
         ]
 
     def _predicate_gate(
-        self, facts: list[Analysed], probes: list[list[Analysed]], sentences: list[Analysed]
-    ) -> list[bool]:
-        """Per fact: whether the summary states enough of what the fact says (``predicate``). Only items
-        with probes are gated; the others all pass."""
+        self,
+        facts: list[Analysed],
+        wordings: list[list[Analysed]],
+        probes: list[list[Analysed]],
+        sentences: list[Analysed],
+    ) -> list[list[bool]]:
+        """Per fact and variant (the fact, then its wordings): whether the summary states enough of what
+        it says (``predicate``). Only items with probes are gated; the others all pass. A wording's
+        predicate is found as if it stood in its fact's place in the checklist."""
         if not self.check_predicates or not any(probes):
-            return [True] * len(facts)
+            return [[True] * (1 + len(ws)) for ws in wordings]
         summary = {canonical_stem(s) for sent in sentences for s in sent.stems}
-        return [p.passes(summary) for p in checklist_predicates(facts, probes)]
+        own = [p.passes(summary) for p in checklist_predicates(facts, probes)]
+        out = []
+        for k, ws in enumerate(wordings):
+            row = [own[k]]
+            for w in ws:
+                swapped = facts[:k] + [w] + facts[k + 1 :]
+                row.append(checklist_predicates(swapped, probes)[k].passes(summary))
+            out.append(row)
+        return out
 
     def _verdict(
         self,
         fact: Analysed,
-        alignment: Alignment,
+        wordings: list[Analysed],
+        alignments: list[Alignment],
         probes: list[Analysed],
         raw: list[str],
         sentences: list[Analysed],
-        keeps_predicate: bool = True,
+        keeps_predicate: list[bool],
     ) -> Verdict:
-        if alignment.best is None:
+        """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
+        variant after the predicate gate)."""
+        if alignments[0].best is None:
             return Verdict("missing", 0.0, None)
-        score = round(self.params.score(alignment.features), 6)
+        variants = [fact, *wordings]
+        capped = round(self.params.threshold * PREDICATE_CAP, 6)
+        scores = [
+            round(self.params.score(a.features), 6) if keeps else min(round(self.params.score(a.features), 6), capped)
+            for a, keeps in zip(alignments, keeps_predicate)
+        ]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        score, alignment = scores[best], alignments[best]
+        decision = outcome_decision(fact, variants, sentences) if self.check_meaning else None
         if self.check_contradictions:
-            # contradictions are looked for among the sentences that match the fact on its plain rarity
-            # weights (topic words included): the clause and polarity rules were set on those matches
-            plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
-            found = find_conflict(fact, probes, sentences, plain, self.params)
-            if found is not None:
-                return Verdict("contradicted", 0.0, raw[found[1]])
-        if not keeps_predicate:
-            # actors and topic without the predicate: never stated, and scored below the threshold
-            score = min(score, round(self.params.threshold * PREDICATE_CAP, 6))
+            if isinstance(decision, Decision) and decision.label == "contradicted":
+                return Verdict("contradicted", 0.0, raw[decision.sentence])
+            if not (isinstance(decision, Decision) and decision.label == "stated"):
+                found = self._conflict(fact, variants, probes, sentences, alignment)
+                if found is not None:
+                    return Verdict("contradicted", 0.0, raw[found])
+        if isinstance(decision, Decision):
+            # the summary states the fact's outcome about the fact's matter
+            return Verdict("stated", max(score, self.params.threshold), raw[decision.sentence])
+        if decision is False or (self.check_meaning and self._wrong_speaker(variants, sentences, alignment) is not None):
+            # an outcome never stated, or the words given to another speaker: never stated
+            score = min(score, capped)
         if score >= self.params.threshold:
             return Verdict("stated", score, raw[alignment.best])
         return Verdict("missing", score, None)
+
+    def _wrong_speaker(self, variants: list[Analysed], sentences: list[Analysed], alignment: Alignment) -> float | None:
+        return misattributed(variants, sentences[alignment.best]) if alignment.best is not None else None
+
+    def _conflict(
+        self,
+        fact: Analysed,
+        variants: list[Analysed],
+        probes: list[Analysed],
+        sentences: list[Analysed],
+        alignment: Alignment,
+    ) -> int | None:
+        """The index of a sentence that contradicts the fact: a probe or a general conflict
+        (``find_conflict``), a wrong speaker holding the whole claim, a wrong place."""
+        # contradictions are looked for among the sentences that match the fact on its plain rarity
+        # weights (topic words included): the clause and polarity rules were set on those matches
+        plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
+        found = find_conflict(fact, probes, sentences, plain, self.params)
+        if found is not None:
+            return found[1]
+        if not self.check_meaning:
+            return None
+        share = self._wrong_speaker(variants, sentences, alignment)
+        if share is not None and share >= CLAIM_MATCH:
+            return alignment.best
+        return place_conflict(variants, sentences)
 
 
 @judges.register("align", help="Offline lexical-alignment judge (default): rare stems, numbers, negation, roles.")

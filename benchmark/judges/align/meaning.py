@@ -1,0 +1,248 @@
+"""What a summary says about a key fact beyond shared words, for the ``align`` judge (since version 6).
+
+A fact is given as *variants*: its text and its accepted wordings (``JudgeItem.wordings``), each
+analysed with word variants merged (``synonyms.canonical``). Three checks, all in general English:
+
+* **outcome** (``outcome_decision``): for a fact that states an outcome (``outcome.fact_outcome``: "did
+  not reach an agreement", "will keep talking"), the summary's sentences that speak of the same
+  outcome (``outcome.concerns``) and of the same matter - at least ``REST_MATCH`` of a variant's other
+  content words (outcome words, negations and light verbs such as "reach" left out), in the sentence or,
+  for a sentence that names no other party, in the whole summary - either *support* the fact (the
+  same polarity) or *oppose* it. Support without opposition states the fact; opposition without
+  support contradicts it; a fact with an outcome that the summary never supports cannot be stated by
+  shared words alone ("NATO and Russia met" does not say whether they agreed).
+* **attribution** (``misattributed``): a fact about what someone said ("X said ...") is not stated by a
+  sentence that puts the words in another named speaker's mouth; when the sentence holds nearly all
+  of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of its
+  variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
+* **places** (``place_conflict``): a fact that places something "in X" is contradicted by a sentence
+  that states the same matter (``PLACE_MATCH`` of the fact's other content) "in Y", where no variant
+  names Y and the summary never names X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lexicon import CLAUSE_WORDS, Analysed, stem, weight
+from .outcome import Cue, concerns, cue_stems, fact_outcome, outcomes, required
+from .synonyms import canonical_stem
+
+REST_MATCH = 0.6  # share of a variant's other content a sentence needs to speak of the fact's matter
+CLAIM_MATCH = 0.75  # share of a claim a sentence needs for a wrong speaker to contradict the fact
+PLACE_MATCH = 0.6  # share of a fact's other content a sentence needs for a wrong place to contradict it
+LONE_MATCH = 0.4  # ... or this share, when the sentence says nothing else (``_foreign``)
+FOREIGN_WEIGHT = 2.0  # a word at least this rare that no variant has is news of something else
+PARTY_REACH = 8
+
+_SPEECH = frozenset(stem(w) for w in (
+    "say", "said", "says", "tell", "told", "stress", "warn", "insist", "argue", "claim", "add", "note",
+    "declare", "announce", "concede", "admit", "acknowledge", "assert", "maintain", "explain", "reply",
+    "respond", "emphasise", "emphasize", "underline", "complain", "contend", "remark", "observe", "repeat",
+    "reiterate", "predict", "promise", "pledge", "vow",
+))
+_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    label: str  # "stated" | "contradicted"
+    sentence: int
+
+
+# -- shared helpers -----------------------------------------------------------------------------------
+
+
+def _rest(variant: Analysed, drop: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Content stems of a variant (canonical) with their rarity weights, outcome words left out."""
+    skip = cue_stems(variant) | drop
+    out: dict[str, float] = {}
+    for s, w in variant.weights.items():
+        if s in skip or s[0].isdigit():
+            continue
+        c = canonical_stem(s)
+        out[c] = max(out.get(c, 0.0), w)
+    return out
+
+
+def _recall(part: dict[str, float], stems: set[str] | frozenset[str]) -> float:
+    total = sum(part.values())
+    return sum(w for s, w in part.items() if s in stems) / total if total else 0.0
+
+
+def canonical_set(a: Analysed) -> frozenset[str]:
+    return frozenset(canonical_stem(s) for s in a.stems)
+
+
+def _parties(a: Analysed) -> list[tuple[int, frozenset[str]]]:
+    """Runs of capitalised words (names), with their start, weekday and month names left out."""
+    out: list[tuple[int, frozenset[str]]] = []
+    i = 0
+    while i < len(a.tokens):
+        if a.caps[i] and a.tokens[i] not in _CALENDAR:
+            j, run = i, set()
+            while j < len(a.tokens) and a.clauses[j] == a.clauses[i] and a.caps[j] and a.tokens[j] not in _CALENDAR:
+                run.add(canonical_stem(a.stems[j]))
+                j += 1
+            out.append((i, frozenset(run)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _foreign(sentence: Analysed, known: frozenset[str]) -> bool:
+    """Whether the sentence holds a rare word that no variant of the fact has (outcome words aside)."""
+    skip = cue_stems(sentence)
+    return any(
+        w >= FOREIGN_WEIGHT and s not in skip and canonical_stem(s) not in known and not s[0].isdigit()
+        for s, w in sentence.weights.items()
+    )
+
+
+# -- outcome ------------------------------------------------------------------------------------------
+
+
+def outcome_decision(
+    fact: Analysed, variants: Sequence[Analysed], sentences: Sequence[Analysed]
+) -> Decision | None | bool:
+    """For a fact with an outcome: ``Decision`` when the summary supports or opposes it (not both),
+    ``False`` when it never speaks of it and the outcome must be stated (``outcome.required``); ``None``
+    otherwise (no outcome, a mixed summary, or an outcome a paraphrase may leave implicit)."""
+    fact_cue = fact_outcome(fact)
+    if fact_cue is None:
+        return None
+    # the cues of the variants that state the fact's outcome: any of their activities will do
+    fact_cues = [c for c in (fact_outcome(v) for v in variants) if c and c.frame == fact_cue.frame
+                 and c.polarity == fact_cue.polarity] or [fact_cue]
+    rests = [r for r in (_rest(v) for v in variants) if r]
+    known = frozenset(s for v in variants for s in canonical_set(v)) | frozenset(s for v in variants for s in cue_stems(v))
+    names = frozenset(s for v in variants for _, run in _parties(v) for s in run)
+    summary = frozenset().union(*(canonical_set(s) for s in sentences)) if sentences else frozenset()
+    summary_match = max((_recall(r, summary) for r in rests), default=1.0) >= REST_MATCH
+    support: list[int] = []
+    oppose: list[int] = []
+    for k, sent in enumerate(sentences):
+        cues = [c for c in outcomes(sent) if any(concerns(c, fc) for fc in fact_cues)]
+        if not cues:
+            continue
+        stems = canonical_set(sent)
+        match = max((_recall(r, stems) for r in rests), default=1.0)
+        if match < REST_MATCH and not (match >= LONE_MATCH and not _foreign(sent, known)):
+            # the matter named elsewhere in the summary, and no other party named here
+            strangers = any(not run & names for _, run in _parties(sent))
+            if not summary_match or strangers:
+                continue
+        same = sum(1 for c in cues if c.polarity == fact_cue.polarity)
+        other = len(cues) - same
+        if same > other:
+            support.append(k)
+        elif other > same:
+            oppose.append(k)
+    if support and not oppose:
+        return Decision("stated", support[0])
+    if oppose and not support:
+        return Decision("contradicted", oppose[0])
+    if not support and not oppose:
+        return False if required(fact_cue) else None
+    return None
+
+
+# -- attribution --------------------------------------------------------------------------------------
+
+
+def speakers(a: Analysed) -> list[frozenset[str]]:
+    """The named parties that say something in ``a``: the name nearest before a speech verb in its
+    clause, or right after it ("..., said Clinton")."""
+    parties = _parties(a)
+    out: list[frozenset[str]] = []
+    for i, st in enumerate(a.stems):
+        if st not in _SPEECH or a.caps[i]:
+            continue
+        before = [run for start, run in parties if start < i and a.clauses[start] == a.clauses[i] and i - start <= PARTY_REACH]
+        after = [run for start, run in parties if start == i + 1 and a.clauses[start] == a.clauses[i]]
+        if before:
+            out.append(before[-1])
+        elif after:
+            out.append(after[0])
+    return out
+
+
+def fact_speakers(variants: Sequence[Analysed]) -> frozenset[str]:
+    """Every stem that names the fact's speaker in any variant (empty: the fact reports no speech)."""
+    return frozenset(s for v in variants for run in speakers(v) for s in run)
+
+
+def misattributed(variants: Sequence[Analysed], sentence: Analysed) -> float | None:
+    """When ``sentence`` gives the words to a named speaker that no variant names, and names none of
+    the fact's speakers: the share of the claim (the best variant's content, speakers left out) it
+    holds. None otherwise."""
+    mine = fact_speakers(variants)
+    if not mine:
+        return None
+    theirs = speakers(sentence)
+    stems = canonical_set(sentence)
+    if not theirs or stems & mine or any(run & mine for run in theirs):
+        return None
+    speech = frozenset(s for v in variants for s in v.stems if s in _SPEECH)
+    claims = [_rest(v, drop=mine | speech) for v in variants]
+    claims = [{s: w for s, w in c.items() if s not in mine} for c in claims]
+    return max((_recall(c, stems) for c in claims if c), default=0.0)
+
+
+# -- places -------------------------------------------------------------------------------------------
+
+
+def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
+    """Names that follow "in" or "at" ("in Brussels", not "at NATO headquarters": a name followed by a
+    common noun describes the noun)."""
+    out = []
+    for start, run in _parties(a):
+        if start == 0 or a.tokens[start - 1] not in _PLACE_PREPOSITIONS:
+            continue
+        end = start + len(run)
+        while end < len(a.tokens) and a.caps[end]:
+            end += 1
+        if end < len(a.tokens) and a.clauses[end] == a.clauses[start] and not a.caps[end] \
+                and a.stems[end] in a.weights and weight(a.tokens[end]) >= 1.0 and a.tokens[end] not in CLAUSE_WORDS \
+                and not a.tokens[end][0].isdigit():
+            continue
+        out.append((start, run))
+    return out
+
+
+def place_conflict(variants: Sequence[Analysed], sentences: Sequence[Analysed]) -> int | None:
+    """The index of a sentence that states the fact's matter in another place, or None."""
+    mine = [run for v in variants for _, run in places(v)]
+    if not mine:
+        return None
+    known = frozenset().union(*mine)
+    summary = frozenset().union(*(canonical_set(s) for s in sentences)) if sentences else frozenset()
+    if summary & known:
+        return None
+    rests = [_rest(v, drop=frozenset(known)) for v in variants]
+    rests = [{s: w for s, w in r.items() if s not in known} for r in rests]
+    for k, sent in enumerate(sentences):
+        theirs = [(start, run) for start, run in places(sent) if not run & known]
+        if not theirs or max((_recall(r, canonical_set(sent)) for r in rests if r), default=0.0) < PLACE_MATCH:
+            continue
+        for start, _run in theirs:
+            clause = sent.clauses[start]
+            common = {canonical_stem(s) for j, s in enumerate(sent.stems)
+                      if sent.clauses[j] == clause and not sent.caps[j] and s in sent.weights}
+            if any(common & set(r) for r in rests):
+                return k
+    return None
+
+
+def no_outcome_support(decision: Decision | None | bool) -> bool:
+    return decision is False
+
+
+__all__ = ["Cue", "Decision", "misattributed", "outcome_decision", "place_conflict", "speakers"]
