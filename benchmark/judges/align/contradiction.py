@@ -186,6 +186,12 @@ def _governed(a: Analysed) -> list[int]:
     return out
 
 
+def governed_positions(a: Analysed) -> list[int]:
+    """Positions of the content words that a negation cue of ``a`` governs ("did not yet reach" ->
+    "reach")."""
+    return _governed(a)
+
+
 def _affirmed(a: Analysed, j: int) -> bool:
     m = _marks(a)
     return not m.negated[j] and not m.irrealis[j] and a.clauses[j] not in m.negative_clauses

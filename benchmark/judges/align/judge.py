@@ -76,13 +76,15 @@ from .contradiction import (
 )
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
-from .meaning import CLAIM_MATCH, Decision, misattributed, outcome_decision, place_conflict
+from .meaning import CLAIM_MATCH, Decision, keeps_denial, misattributed, outcome_decision, place_conflict
 from .predicate import checklist_predicates
-from .synonyms import canonical_stem
+from .synonyms import canonical, canonical_stem
+from .topic import checklist_salience
 
 PARAMS_FILE = "align_params.json"
 CONFLICT_MARGIN = 0.15  # a general conflict must come from a sentence this close to the best match
 DEFAULT_ON = ("contradictions", "predicate_gate", "meaning")  # options that are on unless switched off
+_ONE_LINE = FEATURE_NAMES.index("one_line")
 PREDICATE_CAP = 0.9  # a fact that fails the predicate gate scores at most this share of the threshold
 
 
@@ -93,6 +95,7 @@ class AlignParams:
     bias: float
     weights: tuple[float, ...]
     threshold: float  # score at or above which a fact is stated
+    threshold_one_line: float  # the same for a one-line summary (feature ``one_line``, since version 6)
     conflict_min_match: float  # sentence_recall a sentence needs before it can contradict the fact
     probe_min_match: float  # share of a probe's content a sentence needs to count as stating it
     provenance: Mapping[str, Any]
@@ -110,6 +113,7 @@ class AlignParams:
             bias=float(d["bias"]),
             weights=tuple(float(weights[n]) for n in FEATURE_NAMES),
             threshold=float(d["threshold"]),
+            threshold_one_line=float(d.get("threshold_one_line", d["threshold"])),
             conflict_min_match=float(d["conflict_min_match"]),
             probe_min_match=float(d["probe_min_match"]),
             provenance=dict(d.get("provenance") or {}),
@@ -120,10 +124,15 @@ class AlignParams:
             "bias": self.bias,
             "weights": dict(zip(FEATURE_NAMES, self.weights)),
             "threshold": self.threshold,
+            "threshold_one_line": self.threshold_one_line,
             "conflict_min_match": self.conflict_min_match,
             "probe_min_match": self.probe_min_match,
             "provenance": dict(self.provenance),
         }
+
+    def threshold_for(self, features: Sequence[float]) -> float:
+        """The decision threshold for a fact with these features (one-line summaries have their own)."""
+        return self.threshold_one_line if features[_ONE_LINE] else self.threshold
 
     def score(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features))
@@ -185,7 +194,7 @@ class AlignJudge(BaseJudge):
         if threshold is not None:
             if not 0.0 <= threshold <= 1.0:
                 raise PluginError(f"align: threshold={threshold} must be between 0 and 1")
-            params = AlignParams(**{**params.__dict__, "threshold": threshold})
+            params = AlignParams(**{**params.__dict__, "threshold": threshold, "threshold_one_line": threshold})
         self.check_contradictions = options.bool("contradictions", True)
         self.check_predicates = options.bool("predicate_gate", True)
         self.check_meaning = options.bool("meaning", True)
@@ -216,8 +225,9 @@ class AlignJudge(BaseJudge):
         alignments = align_variants(facts, wordings, sentences)
         probes = [[analyse(p) for p in item.probes[k]] if item.probes else [] for k in range(len(facts))]
         gated = self._predicate_gate(facts, wordings, probes, sentences)
+        salience = checklist_salience([canonical(f) for f in facts])
         return [
-            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k])
+            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience)
             for k in range(len(facts))
         ]
 
@@ -230,7 +240,8 @@ class AlignJudge(BaseJudge):
     ) -> list[list[bool]]:
         """Per fact and variant (the fact, then its wordings): whether the summary states enough of what
         it says (``predicate``). Only items with probes are gated; the others all pass. A wording's
-        predicate is found as if it stood in its fact's place in the checklist."""
+        predicate is found as if it stood in its fact's place in the checklist, and the summary must
+        tell it apart from at least half of the fact's probes (``Predicate.passes(strict=True)``)."""
         if not self.check_predicates or not any(probes):
             return [[True] * (1 + len(ws)) for ws in wordings]
         summary = {canonical_stem(s) for sent in sentences for s in sent.stems}
@@ -240,7 +251,7 @@ class AlignJudge(BaseJudge):
             row = [own[k]]
             for w in ws:
                 swapped = facts[:k] + [w] + facts[k + 1 :]
-                row.append(checklist_predicates(swapped, probes)[k].passes(summary))
+                row.append(checklist_predicates(swapped, probes)[k].passes(summary, strict=True))
             out.append(row)
         return out
 
@@ -253,13 +264,18 @@ class AlignJudge(BaseJudge):
         raw: list[str],
         sentences: list[Analysed],
         keeps_predicate: list[bool],
+        salience: Mapping[str, float] | None = None,
     ) -> Verdict:
         """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
         variant after the predicate gate)."""
         if alignments[0].best is None:
             return Verdict("missing", 0.0, None)
         variants = [fact, *wordings]
-        capped = round(self.params.threshold * PREDICATE_CAP, 6)
+        threshold = self.params.threshold_for(alignments[0].features)
+        capped = round(threshold * PREDICATE_CAP, 6)
+        if self.check_meaning:
+            summary = frozenset(canonical_stem(s) for sent in sentences for s in sent.stems)
+            keeps_predicate = [k and keeps_denial(v, summary) for k, v in zip(keeps_predicate, variants)]
         scores = [
             round(self.params.score(a.features), 6) if keeps else min(round(self.params.score(a.features), 6), capped)
             for a, keeps in zip(alignments, keeps_predicate)
@@ -271,21 +287,24 @@ class AlignJudge(BaseJudge):
             if isinstance(decision, Decision) and decision.label == "contradicted":
                 return Verdict("contradicted", 0.0, raw[decision.sentence])
             if not (isinstance(decision, Decision) and decision.label == "stated"):
-                found = self._conflict(fact, variants, probes, sentences, alignment)
+                found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience)
                 if found is not None:
                     return Verdict("contradicted", 0.0, raw[found])
         if isinstance(decision, Decision):
             # the summary states the fact's outcome about the fact's matter
-            return Verdict("stated", max(score, self.params.threshold), raw[decision.sentence])
-        if decision is False or (self.check_meaning and self._wrong_speaker(variants, sentences, alignment) is not None):
+            return Verdict("stated", max(score, threshold), raw[decision.sentence])
+        wrong_speaker = self._wrong_speaker(variants, sentences, alignment, salience) if self.check_meaning else None
+        if decision is False or wrong_speaker is not None:
             # an outcome never stated, or the words given to another speaker: never stated
             score = min(score, capped)
-        if score >= self.params.threshold:
+        if score >= threshold:
             return Verdict("stated", score, raw[alignment.best])
         return Verdict("missing", score, None)
 
-    def _wrong_speaker(self, variants: list[Analysed], sentences: list[Analysed], alignment: Alignment) -> float | None:
-        return misattributed(variants, sentences[alignment.best]) if alignment.best is not None else None
+    def _wrong_speaker(
+        self, variants: list[Analysed], sentences: list[Analysed], alignment: Alignment, salience: Mapping[str, float] | None
+    ) -> float | None:
+        return misattributed(variants, sentences[alignment.best], salience) if alignment.best is not None else None
 
     def _conflict(
         self,
@@ -294,9 +313,12 @@ class AlignJudge(BaseJudge):
         probes: list[Analysed],
         sentences: list[Analysed],
         alignment: Alignment,
+        stated_by_words: bool,
+        salience: Mapping[str, float] | None = None,
     ) -> int | None:
         """The index of a sentence that contradicts the fact: a probe or a general conflict
-        (``find_conflict``), a wrong speaker holding the whole claim, a wrong place."""
+        (``find_conflict``), a wrong speaker holding the whole claim (of a fact that its words would
+        state), a wrong place."""
         # contradictions are looked for among the sentences that match the fact on its plain rarity
         # weights (topic words included): the clause and polarity rules were set on those matches
         plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
@@ -305,8 +327,8 @@ class AlignJudge(BaseJudge):
             return found[1]
         if not self.check_meaning:
             return None
-        share = self._wrong_speaker(variants, sentences, alignment)
-        if share is not None and share >= CLAIM_MATCH:
+        share = self._wrong_speaker(variants, sentences, alignment, salience)
+        if share is not None and share >= CLAIM_MATCH and stated_by_words:
             return alignment.best
         return place_conflict(variants, sentences)
 

@@ -15,7 +15,7 @@ analysed with word variants merged (``synonyms.canonical``). Three checks, all i
   sentence that puts the words in another named speaker's mouth; when the sentence holds nearly all
   of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of its
   variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
-* **places** (``place_conflict``): a fact that places something "in X" is contradicted by a sentence
+* **places** (``place_conflict``): a fact that places something "in X" (a name) is contradicted by a sentence
   that states the same matter (``PLACE_MATCH`` of the fact's other content) "in Y", where no variant
   names Y and the summary never names X.
 """
@@ -23,8 +23,9 @@ analysed with word variants merged (``synonyms.canonical``). Three checks, all i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
+from .contradiction import governed_positions
 from .lexicon import CLAUSE_WORDS, Analysed, stem, weight
 from .outcome import Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
@@ -32,6 +33,7 @@ from .synonyms import canonical_stem
 REST_MATCH = 0.6  # share of a variant's other content a sentence needs to speak of the fact's matter
 CLAIM_MATCH = 0.75  # share of a claim a sentence needs for a wrong speaker to contradict the fact
 PLACE_MATCH = 0.6  # share of a fact's other content a sentence needs for a wrong place to contradict it
+REST_MIN_WEIGHT = 1.2  # words below this rarity ("are", "over", "did") say nothing about the matter
 LONE_MATCH = 0.4  # ... or this share, when the sentence says nothing else (``_foreign``)
 FOREIGN_WEIGHT = 2.0  # a word at least this rare that no variant has is news of something else
 PARTY_REACH = 8
@@ -42,7 +44,7 @@ _SPEECH = frozenset(stem(w) for w in (
     "respond", "emphasise", "emphasize", "underline", "complain", "contend", "remark", "observe", "repeat",
     "reiterate", "predict", "promise", "pledge", "vow",
 ))
-_PLACE_PREPOSITIONS = frozenset({"in", "at"})
+_PLACE_PREPOSITIONS = frozenset({"in"})  # not "at": "aimed at Russia", "angry at Washington"
 _CALENDAR = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
      "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -64,7 +66,7 @@ def _rest(variant: Analysed, drop: frozenset[str] = frozenset()) -> dict[str, fl
     skip = cue_stems(variant) | drop
     out: dict[str, float] = {}
     for s, w in variant.weights.items():
-        if s in skip or s[0].isdigit():
+        if s in skip or s[0].isdigit() or w < REST_MIN_WEIGHT:
             continue
         c = canonical_stem(s)
         out[c] = max(out.get(c, 0.0), w)
@@ -104,6 +106,19 @@ def _foreign(sentence: Analysed, known: frozenset[str]) -> bool:
         w >= FOREIGN_WEIGHT and s not in skip and canonical_stem(s) not in known and not s[0].isdigit()
         for s, w in sentence.weights.items()
     )
+
+
+# -- denials ------------------------------------------------------------------------------------------
+
+
+def keeps_denial(variant: Analysed, summary: frozenset[str]) -> bool:
+    """A variant that denies something ("... is not directed against X") is stated only by a summary
+    that names what it denies (the word its negation governs, word variants merged): sharing the rest
+    of its words says nothing about the denial."""
+    if not variant.negated:
+        return True
+    governed = [canonical_stem(variant.stems[j]) for j in governed_positions(variant) if not variant.caps[j]]
+    return not governed or any(g in summary for g in governed)
 
 
 # -- outcome ------------------------------------------------------------------------------------------
@@ -175,14 +190,20 @@ def speakers(a: Analysed) -> list[frozenset[str]]:
 
 
 def fact_speakers(variants: Sequence[Analysed]) -> frozenset[str]:
-    """Every stem that names the fact's speaker in any variant (empty: the fact reports no speech)."""
+    """Every stem that names the fact's speaker in any variant; empty when the fact itself (the first
+    variant) reports no speech."""
+    if not variants or not speakers(variants[0]):
+        return frozenset()
     return frozenset(s for v in variants for run in speakers(v) for s in run)
 
 
-def misattributed(variants: Sequence[Analysed], sentence: Analysed) -> float | None:
+def misattributed(
+    variants: Sequence[Analysed], sentence: Analysed, salience: Mapping[str, float] | None = None
+) -> float | None:
     """When ``sentence`` gives the words to a named speaker that no variant names, and names none of
-    the fact's speakers: the share of the claim (the best variant's content, speakers left out) it
-    holds. None otherwise."""
+    the fact's speakers: the share of the claim (the best variant's content, speakers left out, each
+    word's weight times its checklist factor ``salience`` so that the claim's own words count most)
+    it holds. None otherwise."""
     mine = fact_speakers(variants)
     if not mine:
         return None
@@ -192,7 +213,8 @@ def misattributed(variants: Sequence[Analysed], sentence: Analysed) -> float | N
         return None
     speech = frozenset(s for v in variants for s in v.stems if s in _SPEECH)
     claims = [_rest(v, drop=mine | speech) for v in variants]
-    claims = [{s: w for s, w in c.items() if s not in mine} for c in claims]
+    factor = salience or {}
+    claims = [{s: w * factor.get(s, 1.0) for s, w in c.items() if s not in mine} for c in claims]
     return max((_recall(c, stems) for c in claims if c), default=0.0)
 
 
@@ -200,8 +222,8 @@ def misattributed(variants: Sequence[Analysed], sentence: Analysed) -> float | N
 
 
 def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
-    """Names that follow "in" or "at" ("in Brussels", not "at NATO headquarters": a name followed by a
-    common noun describes the noun)."""
+    """Names that follow "in" ("in Brussels"; not "in NATO headquarters": a name followed by a common
+    noun describes the noun)."""
     out = []
     for start, run in _parties(a):
         if start == 0 or a.tokens[start - 1] not in _PLACE_PREPOSITIONS:

@@ -104,6 +104,7 @@ _NOT_IRREALIS = frozenset({"would"})
 _TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "towards", "since", "near"})
 _TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
                                           "hour", "hours", "night", "nights", "time", "minute", "minutes"))
+_EFFORT = frozenset(stem(w) for w in ("work", "working", "effort", "efforts"))
 ACTIVITY_REACH = 4  # the activity a continuation cue concerns lies within this many tokens of it
 # verbs that only carry an outcome noun ("reach an agreement", "struck a deal", "hold talks")
 SUPPORT_VERBS: frozenset[str] = frozenset(stem(w) for w in (
@@ -128,6 +129,11 @@ class Cue:
 
 def _activity_stem(s: str) -> str:
     return "talk" if s in _TALK else s
+
+
+def _works_towards(a: Analysed, j: int) -> bool:
+    """"working towards / on a deal": efforts to reach an agreement are talks in all but name."""
+    return a.stems[j] in _EFFORT and j + 1 < len(a.tokens) and a.tokens[j + 1] in ("towards", "toward", "for")
 
 
 def _is_negator(a: Analysed, i: int) -> bool:
@@ -171,7 +177,7 @@ def _window(a: Analysed, i: int, length: int) -> frozenset[str]:
         st = a.stems[j]
         tok = a.tokens[j]
         if st in a.weights and tok not in _LIGHT and tok not in CLAUSE_WORDS and not st[0].isdigit() and st not in _TIME_UNITS:
-            out.add(_activity_stem(st))
+            out.add("talk" if _works_towards(a, j) else _activity_stem(st))
     return frozenset(out)
 
 
@@ -268,14 +274,13 @@ def concerns(cue: Cue, fact_cue: Cue) -> bool:
 
 
 def cue_stems(a: Analysed) -> frozenset[str]:
-    """Stems of ``a`` that belong to outcome cues or negations (left out when matching the rest of a
-    fact), including a continuation cue's activity."""
+    """Stems of ``a`` that belong to outcome cues (both words of a phrase), negations, talk-like
+    activities and light verbs ("reach", "struck"): left out when matching the rest of a fact."""
     out: set[str] = set()
     for i, st in enumerate(a.stems):
-        if _cue_at(a, i) or _is_negator(a, i):
-            out.add(st)
-            if i + 1 < len(a.tokens) and a.tokens[i + 1] in _PARTICLES:
-                out.add(a.stems[i + 1])
+        hit = _cue_at(a, i)
+        if hit or _is_negator(a, i):
+            out.update(a.stems[i : i + (hit[1] if hit else 1)])
         if st in _TALK or st in SUPPORT_VERBS:
             out.add(st)
     return frozenset(out)
