@@ -74,7 +74,7 @@ class FactCheck:
         return self.value
 
     def explain(self) -> str:
-        from .records.regression import quote
+        from .records.report import quote
 
         verb = "is" if self.value else "is not"
         if self.question == "contradicted":
@@ -110,11 +110,11 @@ class FactCheck:
 
 
 class RunHandle:
-    """A finished run: metric means as attributes, fact questions, and the regression gate."""
+    """A finished run: metric means as attributes (every metric's short name, e.g. ``rouge1``,
+    ``fact_coverage``), fact questions, and the regression gate. ``record`` is the ``RunRecord``."""
 
-    def __init__(self, result: Any, snapshot: Any, session: "NewsbenchSession", recorder: "_Recorder"):
-        self.result = result
-        self.snapshot = snapshot
+    def __init__(self, record: Any, session: "NewsbenchSession", recorder: "_Recorder"):
+        self.record = record
         self._session = session
         self._recorder = recorder
 
@@ -129,56 +129,47 @@ class RunHandle:
     # -- what ran
     @property
     def spec(self) -> str:
-        return self.snapshot.summarizer
+        return self.record.model
 
     @property
     def run_dir(self) -> Path:
-        return Path(self.result.run_dir)
+        return Path(self.record.source)
 
     @property
     def signature(self) -> str:
-        return self.snapshot.signature
+        return self.record.signature
 
     @property
     def status(self) -> str:
-        return self.snapshot.status
+        return self.record.status
 
     @property
     def task_ids(self) -> list[str]:
-        return [t.id for t in self.snapshot.tasks]
+        return [t.id for t in self.record.tasks]
 
     def summary(self, task_id: str) -> str | None:
         return self._task(task_id).summary
 
     # -- means over all tasks
     def mean(self, metric: str, config: str = "all") -> float | None:
-        from .records.regression import metric_name
+        from .records.gate import metric_name
 
-        return self.snapshot.mean(metric_name(metric), config)
-
-    fact_coverage = property(lambda self: self.mean("fact_coverage"))
-    core_fact_coverage = property(lambda self: self.mean("core_fact_coverage"))
-    contradiction_rate = property(lambda self: self.mean("contradiction_rate"))
-    rouge1 = property(lambda self: self.mean("rouge1_f"))
-    rouge2 = property(lambda self: self.mean("rouge2_f"))
-    rougeL = property(lambda self: self.mean("rougeL_f"))
-    rougeLsum = property(lambda self: self.mean("rougeLsum_f"))
-    length_words = property(lambda self: self.mean("length_words"))
+        return self.record.mean(metric_name(metric), config)
 
     # -- facts
     def _task(self, task_id: str) -> Any:
-        task = self.snapshot.task(task_id)
+        task = self.record.task(task_id)
         if task is None:
             raise KeyError(f"no task {task_id!r} in this run; its tasks are {', '.join(self.task_ids)}")
         return task
 
     def _states(self, fact_id: str, task: str | None) -> list[tuple[str, Any]]:
-        tasks = [self._task(task)] if task is not None else list(self.snapshot.tasks)
+        tasks = [self._task(task)] if task is not None else list(self.record.tasks)
         found = [(t.id, t.fact(fact_id)) for t in tasks if t.fact(fact_id) is not None]
         if not found:
             where = f"task {task}" if task else "any task"
             raise KeyError(
-                f"no fact {fact_id!r} in {where}; fact ids of this dataset: {', '.join(self.snapshot.fact_ids())}"
+                f"no fact {fact_id!r} in {where}; fact ids of this dataset: {', '.join(self.record.fact_ids())}"
             )
         return found
 
@@ -216,21 +207,22 @@ class RunHandle:
     # -- baselines
     def save(self, path: str | Path) -> Path:
         """Write this run as a baseline file (relative paths from pytest's rootdir)."""
-        target = self._session.resolve(path)
-        self.snapshot.save(target)
-        return target
+        from .records.baseline import save_baseline
+
+        return save_baseline(self.record, self._session.resolve(path))
 
     def compare(self, baseline: str | Path, tolerance: float = 0.02, **policy: Any) -> Any:
-        """The ``regression.GateResult`` of this run against ``baseline`` (no assertion)."""
-        from .records.regression import GatePolicy, compare, load_baseline
+        """The ``records.gate.GateResult`` of this run against ``baseline`` (no assertion)."""
+        from .records.baseline import load_baseline
+        from .records.gate import GatePolicy, compare
 
-        return compare(self.snapshot, load_baseline(self._session.resolve(baseline)),
+        return compare(self.record, load_baseline(self._session.resolve(baseline)),
                        GatePolicy(tolerance=tolerance, **policy))
 
     def assert_no_regression(self, baseline: str | Path, tolerance: float = 0.02, **policy: Any) -> Any:
         """Fail with the fact-level report when this run is worse than ``baseline``.
 
-        ``policy`` takes the other ``regression.GatePolicy`` fields: ``minimums``, ``maximums``,
+        ``policy`` takes the other ``records.gate.GatePolicy`` fields: ``minimums``, ``maximums``,
         ``fail_on_lost_weight``, ``fail_on_contradiction``, ``allow_signature_change``.
         """
         __tracebackhide__ = True
@@ -238,7 +230,7 @@ class RunHandle:
 
         path = self._session.resolve(baseline)
         if self._session.update_baselines:
-            self.snapshot.save(path)
+            self.save(path)
             self._session.written.append(path)
             return None
         if not path.exists():
@@ -258,9 +250,23 @@ class RunHandle:
 
     def report(self) -> str:
         """Every fact verdict per task with the sentence that decided it."""
-        from .records.regression import facts_report
+        from .records.report import facts_report
 
-        return facts_report(self.snapshot)
+        return facts_report(self.record)
+
+
+def _mean_property(key: str) -> property:
+    return property(lambda self: self.mean(key), doc=f"The mean of {key} over all tasks.")
+
+
+def _add_metric_properties() -> None:
+    from .metrics import METRICS
+
+    for metric in METRICS:
+        setattr(RunHandle, metric.short, _mean_property(metric.key))
+
+
+_add_metric_properties()
 
 
 # -- the fixture ----------------------------------------------------------------------------------------
@@ -299,16 +305,15 @@ class NewsbenchSession:
         self.cache_dir: Path | None = Path(cache) if cache else None
         self.update_baselines: bool = config.getoption("newsbench_update_baselines")
         self.rootpath = Path(config.rootpath)
-        self._runs: dict[str, tuple[Any, Any]] = {}
+        self._runs: dict[str, Any] = {}
         self.written: list[Path] = []
 
     def resolve(self, path: str | Path) -> Path:
         p = Path(path).expanduser()
         return p if p.is_absolute() else self.rootpath / p
 
-    def run(self, spec: str, config: str, scoring: Any, use_cache: bool, options: Mapping[str, Any]) -> tuple[Any, Any]:
-        from .data.load import load_tasks
-        from .records.regression import Snapshot, with_fact_texts
+    def run(self, spec: str, config: str, scoring: Any, use_cache: bool, options: Mapping[str, Any]) -> Any:
+        """The ``RunRecord`` of ``spec`` (run once per session for the same arguments)."""
         from .pipeline.runner import RunOptions, run_benchmark
         from .pipeline.score import ScoringSettings
 
@@ -328,9 +333,7 @@ class NewsbenchSession:
                 progress=False,
                 command=["pytest", "newsbench.run", spec],
             )
-            result = run_benchmark(opts)
-            tasks = load_tasks(self.dataset, config).tasks
-            self._runs[key] = (result, with_fact_texts(Snapshot.from_result(result), tasks))
+            self._runs[key] = run_benchmark(opts)
         return self._runs[key]
 
     @property
@@ -356,10 +359,10 @@ class Newsbench:
         from .errors import BenchError
 
         try:
-            result, snapshot = self._session.run(spec, config, scoring, use_cache, options)
+            record = self._session.run(spec, config, scoring, use_cache, options)
         except BenchError as exc:
             pytest.fail(f"newsbench could not run {spec!r}: {exc}", pytrace=False)
-        handle = RunHandle(result, snapshot, self._session, self._recorder)
+        handle = RunHandle(record, self._session, self._recorder)
         self._recorder.handles.append(handle)
         return handle
 

@@ -13,6 +13,7 @@ from typing import Any, Literal, Mapping
 
 VerdictLabel = Literal["stated", "missing", "contradicted"]
 VERDICT_LABELS: tuple[str, ...] = ("stated", "missing", "contradicted")
+CORE_WEIGHT = 3  # a key fact of this weight is a core fact
 
 
 def canonical_json(obj: Any) -> str:
@@ -61,7 +62,7 @@ class KeyFact:
 
     id: str
     text: str
-    weight: int  # 3 = core, 2 = important, 1 = detail
+    weight: int  # 3 = core (CORE_WEIGHT), 2 = important, 1 = detail
     evidence: tuple[Evidence, ...] = ()
     probes: tuple[str, ...] = ()  # statements that would contradict the fact
     wordings: tuple[str, ...] = ()  # other accepted ways of stating the fact
@@ -225,6 +226,43 @@ class Verdict:
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "score": self.score, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class FactVerdict:
+    """One key fact's verdict in one summary, as a run records it (one row of a task's ``facts``).
+
+    ``text`` is the fact itself, recorded at run time (``None`` in records older than version 2).
+    """
+
+    id: str
+    weight: int
+    label: VerdictLabel
+    score: float | None = None
+    evidence: str | None = None  # the summary sentence that decided the verdict
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "weight": self.weight, "label": self.label, "score": self.score,
+                             "evidence": self.evidence}
+        if self.text is not None:
+            d["text"] = self.text
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "FactVerdict":
+        """From a record row; raises ``KeyError``/``TypeError``/``ValueError`` on a malformed one."""
+        if not isinstance(d, Mapping):
+            raise TypeError(f"a fact verdict must be an object, not {type(d).__name__}")
+        label = d["label"]
+        if label not in VERDICT_LABELS:
+            raise ValueError(f"fact {d.get('id')!r} has label {label!r}, not one of {', '.join(VERDICT_LABELS)}")
+        score = d.get("score")
+        evidence, text = d.get("evidence"), d.get("text")
+        if not all(x is None or isinstance(x, str) for x in (evidence, text)):
+            raise TypeError(f"fact {d.get('id')!r}: evidence and text must be strings")
+        return cls(id=str(d["id"]), weight=int(d.get("weight", 1)), label=label,
+                   score=None if score is None else float(score), evidence=evidence, text=text)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ def test_weighted_coverage_core_and_contradiction_by_hand():
     assert (s.stated, s.missing, s.contradicted) == (2, 1, 1)
     assert [r.id for r in s.per_fact] == ["f0", "f1", "f2", "f3"]
     d = s.to_dict()
-    assert d["per_fact"][1] == {"id": "f1", "weight": 3, "label": "contradicted", "score": 0.0, "evidence": "s2"}
+    assert d["per_fact"][1] == {"id": "f1", "weight": 3, "label": "contradicted", "score": 0.0, "evidence": "s2",
+                              "text": "fact 1"}
 
 
 def test_no_core_facts_gives_none_and_no_facts_gives_none_everywhere():

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from benchmark.cli.main import cli
 from benchmark.records.diff import paired_test
-from benchmark.records.regression import Snapshot
+from benchmark.records.baseline import save_baseline
 from benchmark.pipeline.runner import RunOptions, run_benchmark
 from benchmark.pipeline.score import ScoringSettings
 from benchmark.records.store import RunDir
@@ -115,7 +115,7 @@ def test_diff_refuses_runs_with_different_signatures_unless_forced(runs):
 
 
 def test_a_baseline_file_can_be_diffed_against_a_run(runs, tmp_path):
-    saved = Snapshot.from_run_dir(runs["lead-3"]).save(tmp_path / "lead3.json")
+    saved = save_baseline(RunDir(runs["lead-3"]).record(), tmp_path / "lead3.json")
     r = invoke(saved, runs["lead-3"], "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)

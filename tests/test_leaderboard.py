@@ -9,24 +9,25 @@ from click.testing import CliRunner
 
 from benchmark.cli.main import cli
 from benchmark.records.leaderboard import build_leaderboard
+from benchmark.records.record import DatasetRef, Manifest, Results
 from benchmark.records.store import RunDir
+from benchmark.scoring.aggregate import MeanCI
 
 BASE = "data:newsbench-v1@abc|split:test|config:all|stem:porter|v:0.1.0"
 
 
 def fake_run(root: Path, name: str, system: str, signature: str, fact: float, rl: float, status="finished"):
-    """A run record as bench run writes it (only the fields the leaderboard reads)."""
+    """A run record as bench run writes it (no tasks; only the aggregates the leaderboard shows)."""
     run = RunDir(root / name)
     agg = {
-        "fact_coverage": {"mean": fact, "low": fact - 0.1, "high": fact + 0.1, "n": 3},
-        "rougeL_f": {"mean": rl, "low": rl, "high": rl, "n": 3},
+        "fact_coverage": MeanCI(fact, fact - 0.1, fact + 0.1, n=3, missing=0, bootstrapped=True),
+        "rougeL_f": MeanCI(rl, rl, rl, n=3, missing=0, bootstrapped=True),
     }
     run.write_predictions([])
     run.write_scores([])
-    run.write_results(
-        {"signature": signature, "counts": {"tasks": 3, "failed": 0}, "aggregate": {"all": agg}}
-    )
-    run.write_manifest({"status": status, "summarizer": {"text": system}})
+    run.write_results(Results(signature, system, status, {"tasks": 3, "failed": 0}, {"all": agg}))
+    run.write_manifest(Manifest(run_id=name, status=status, summarizer={"text": system}, scoring={},
+                                dataset=DatasetRef("newsbench", "newsbench-v1", "abc", None), signature=signature))
 
 
 def test_ranked_by_fact_coverage_then_rouge(tmp_path):
@@ -34,7 +35,7 @@ def test_ranked_by_fact_coverage_then_rouge(tmp_path):
     fake_run(tmp_path, "b", "oracle", BASE, 0.60, 0.20)
     fake_run(tmp_path, "c", "textrank", BASE, 0.40, 0.35)
     fake_run(tmp_path, "d", "broken", BASE, 0.99, 0.99, status="started")  # untrusted: ignored
-    text, tabs = build_leaderboard(tmp_path, "results")
+    text, tabs, _ = build_leaderboard(tmp_path, "results")
     assert [e.system for e in tabs[0].entries] == ["oracle", "textrank", "lead-3"]
     assert "| 1 | `oracle` | 60.0 |" in text
     assert "`broken`" not in text
@@ -44,7 +45,7 @@ def test_ranked_by_fact_coverage_then_rouge(tmp_path):
 def test_different_signatures_never_share_a_table(tmp_path):
     fake_run(tmp_path, "a", "lead-3", BASE, 0.4, 0.3)
     fake_run(tmp_path, "b", "lead-3", BASE.replace("porter", "none"), 0.4, 0.3)
-    _, tabs = build_leaderboard(tmp_path)
+    _, tabs, _ = build_leaderboard(tmp_path)
     assert len(tabs) == 2 and all(len(t.entries) == 1 for t in tabs)
 
 
@@ -52,7 +53,7 @@ def test_each_prompt_gets_a_table_that_includes_prompt_free_baselines(tmp_path):
     fake_run(tmp_path, "a", "lead-3", BASE, 0.4, 0.3)
     fake_run(tmp_path, "b", "openai:x", BASE + "|prompt:default@11111111", 0.5, 0.3)
     fake_run(tmp_path, "c", "openai:x -M prompt=mine.txt", BASE + "|prompt:mine.txt@22222222", 0.6, 0.3)
-    _, tabs = build_leaderboard(tmp_path)
+    _, tabs, _ = build_leaderboard(tmp_path)
     assert [[e.system for e in t.entries] for t in tabs] == [
         ["openai:x", "lead-3"],
         ["openai:x -M prompt=mine.txt", "lead-3"],

@@ -15,6 +15,7 @@ import click
 
 from ..errors import BenchError
 from ..options import parse_option_pairs
+from ..types import CORE_WEIGHT
 from .common import model_options
 
 
@@ -35,7 +36,7 @@ class CheckUnusable(click.ClickException):
               help="Fail when the metric's mean is above VALUE, e.g. --max contradiction_rate=0 (repeatable).")
 @click.option("--max-drop", type=click.FloatRange(min=0.0), default=0.02, show_default=True,
               help="Largest tolerated worsening of a metric's mean against the baseline (absolute).")
-@click.option("--fail-on-lost-weight", type=click.IntRange(min=1), default=3, show_default=True,
+@click.option("--fail-on-lost-weight", type=click.IntRange(min=1), default=CORE_WEIGHT, show_default=True,
               help="A fact the baseline stated and this run lost fails the check when its weight is at least this.")
 @click.option("--allow-contradictions", is_flag=True,
               help="Report newly contradicted facts without failing on them.")
@@ -73,10 +74,10 @@ def check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_w
 
 def _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_weight, allow_contradictions,
            allow_signature_change, dataset, config, runs_dir, cache_dir, no_cache, save_path):
-    from ..data.load import load_tasks
-    from ..records.regression import GatePolicy, Snapshot, compare, load_baseline, parse_bounds, with_fact_texts
     from ..pipeline.runner import RunOptions, run_benchmark
     from ..pipeline.score import ScoringSettings
+    from ..records.baseline import load_baseline, save_baseline
+    from ..records.gate import GatePolicy, compare, parse_bounds
 
     if baseline is None and not minimums and not maximums and save_path is None:
         raise BenchError(
@@ -92,7 +93,7 @@ def _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_
         allow_signature_change=allow_signature_change,
     )
     base = load_baseline(baseline) if baseline is not None else None
-    scoring = ScoringSettings.from_dict(base.scoring) if base and base.scoring else ScoringSettings()
+    scoring = ScoringSettings.from_dict(base.manifest.scoring) if base and base.manifest.scoring else ScoringSettings()
     opts = RunOptions(
         model=model,
         model_options=parse_option_pairs(options),
@@ -105,8 +106,7 @@ def _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_
         progress=False,
         command=["bench", *sys.argv[1:]],
     )
-    current = Snapshot.from_result(run_benchmark(opts))
-    current = with_fact_texts(current, load_tasks(opts.dataset, opts.config).tasks)
+    current = run_benchmark(opts)
     if save_path is not None:
-        current.save(save_path)
+        save_baseline(current, save_path)
     return compare(current, base, policy)

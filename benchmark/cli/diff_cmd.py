@@ -23,10 +23,10 @@ from .common import friendly_errors
 @friendly_errors
 def diff(run_a, run_b, force, min_tasks, resamples, seed, as_json):
     """Compare RUN_A with RUN_B (run directories or baseline files); deltas are B - A."""
-    from ..records.diff import diff_snapshots
-    from ..records.regression import load_baseline
+    from ..records.baseline import load_baseline
+    from ..records.diff import diff_records
 
-    result = diff_snapshots(load_baseline(run_a), load_baseline(run_b), force=force, min_tasks=min_tasks,
+    result = diff_records(load_baseline(run_a), load_baseline(run_b), force=force, min_tasks=min_tasks,
                             n_resamples=resamples, seed=seed)
     if as_json:
         click.echo(json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False))

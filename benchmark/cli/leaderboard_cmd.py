@@ -13,15 +13,20 @@ from .common import friendly_errors
 @click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("results"), show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the table here (default: print it).")
-@click.option("--check", is_flag=True, help="Exit 1 if OUTPUT is not what the runs give (stale).")
+@click.option("--check", is_flag=True, help="Exit 1 if OUTPUT is not what the runs give (stale) or a run is damaged.")
 @click.option("--json", "as_json", is_flag=True, help="Print the tables as JSON instead.")
 @friendly_errors
 def leaderboard(runs_dir, output, check, as_json):
-    """Rank stored runs; only runs with identical signatures share a table."""
+    """Rank stored runs; only runs with identical signatures share a table.
+
+    A damaged run is skipped with a warning on stderr (and fails --check).
+    """
     from ..records.leaderboard import build_leaderboard, render_json
     from ..records.store import atomic_write_text
 
-    text, tabs = build_leaderboard(runs_dir, runs_dir.as_posix())
+    text, tabs, skipped = build_leaderboard(runs_dir, runs_dir.as_posix())
+    for s in skipped:
+        click.echo(f"warning: skipped {s.path}: {s.reason}", err=True)
     if as_json:
         click.echo(render_json(tabs), nl=False)
         return
@@ -31,6 +36,9 @@ def leaderboard(runs_dir, output, check, as_json):
         current = output.read_text(encoding="utf-8") if output.exists() else None
         if current != text:
             click.echo(f"{output} is stale: regenerate it with bench leaderboard --runs-dir {runs_dir} --output {output}", err=True)
+            raise SystemExit(1)
+        if skipped:
+            click.echo(f"{len(skipped)} damaged run(s) in {runs_dir}: repair or remove them", err=True)
             raise SystemExit(1)
         click.echo(f"{output} is up to date")
         return

@@ -7,62 +7,48 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..metrics import METRICS
+
 if TYPE_CHECKING:
-    from ..pipeline.runner import RunResult
+    from ..records.record import RunRecord
 
-HEADLINE = (
-    ("rouge1", "rouge1_f"),
-    ("rouge2", "rouge2_f"),
-    ("rougeL", "rougeL_f"),
-    ("rougeLsum", "rougeLsum_f"),
-    ("fact_coverage", "fact_coverage"),
-    ("core_fact_coverage", "core_fact_coverage"),
-    ("contradiction_rate", "contradiction_rate"),
-    ("length_words", "length_words"),
-    ("coverage", "coverage"),
-    ("density", "density"),
-)
+HEADLINE = tuple(m for m in METRICS if m.in_leaderboard)
 
 
-def result_json(result: "RunResult") -> dict[str, Any]:
-    agg = result.results["aggregate"]["all"]
-    scores = {name: agg[key]["mean"] for name, key in HEADLINE if key in agg}
-    ci = {name: [agg[key]["low"], agg[key]["high"]] for name, key in HEADLINE if key in agg}
+def result_json(record: "RunRecord") -> dict[str, Any]:
+    agg = record.results.aggregate.get("all", {})
     return {
-        "run_id": result.run_id,
-        "run_dir": str(result.run_dir),
-        "signature": result.signature,
-        "status": result.status,
-        "model": result.manifest["summarizer"]["text"],
-        "scores": scores,
-        "ci95": ci,
-        "counts": result.results["counts"],
-        "tasks": result.rows,
+        "run_id": record.run_id,
+        "run_dir": record.source,
+        "signature": record.signature,
+        "status": record.status,
+        "model": record.model,
+        "scores": {m.short: agg[m.key].mean for m in HEADLINE if m.key in agg},
+        "ci95": {m.short: [agg[m.key].low, agg[m.key].high] for m in HEADLINE if m.key in agg},
+        "counts": dict(record.results.counts),
+        "tasks": [t.to_row() for t in record.tasks],
     }
 
 
-def echo_result(result: "RunResult", as_json: bool, quiet: bool = False) -> None:
+def echo_result(record: "RunRecord", as_json: bool, quiet: bool = False) -> None:
     if as_json:
-        click.echo(json.dumps(result_json(result), sort_keys=True, ensure_ascii=False))
+        click.echo(json.dumps(result_json(record), sort_keys=True, ensure_ascii=False))
         return
     if quiet:
-        click.echo(f"{result.manifest['summarizer']['text']}: {result.status} -> {result.run_dir}")
+        click.echo(f"{record.model}: {record.status} -> {record.source}")
         return
-    agg = result.results["aggregate"]["all"]
-    click.echo(f"run      {result.run_id}  ({result.status})")
-    click.echo(f"records  {result.run_dir}")
-    for name, key in HEADLINE:
-        if key not in agg:
+    click.echo(f"run      {record.run_id}  ({record.status})")
+    click.echo(f"records  {record.source}")
+    for m in HEADLINE:
+        v = record.aggregate(m.key)
+        if v is None:
             continue
-        v = agg[key]
-        if v["mean"] is None:
-            click.echo(f"  {name:<20} –")
+        if v.mean is None:
+            click.echo(f"  {m.short:<20} –")
             continue
-        scale = 100.0 if key.endswith("_f") or key in ("fact_coverage", "core_fact_coverage", "contradiction_rate") else 1.0
-        click.echo(
-            f"  {name:<20} {v['mean'] * scale:8.2f}   95% CI [{v['low'] * scale:.2f}, {v['high'] * scale:.2f}]  n={v['n']}"
-        )
-    failed = [r for r in result.rows if r.get("error")]
-    for r in failed:
-        click.echo(f"  failed: {r['id']}: {r['error']}", err=True)
-    click.echo(f"signature {result.signature}")
+        s = m.scale
+        click.echo(f"  {m.short:<20} {v.mean * s:8.2f}   95% CI [{v.low * s:.2f}, {v.high * s:.2f}]  n={v.n}")
+    for t in record.tasks:
+        if t.error:
+            click.echo(f"  failed: {t.id}: {t.error}", err=True)
+    click.echo(f"signature {record.signature}")

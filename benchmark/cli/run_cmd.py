@@ -29,7 +29,8 @@ from .output import echo_result
 @friendly_errors
 def run(model, options, dataset, config, runs_dir, cache_dir, no_cache, shard, batch_size, as_json, quiet, **scoring):
     """Run a summarizer over the benchmark, score it and record the run."""
-    from ..pipeline.runner import RunOptions, Shard, run_benchmark
+    from ..pipeline.runner import RunOptions, run_benchmark
+    from ..pipeline.shard import Shard
 
     opts = RunOptions(
         model=model,

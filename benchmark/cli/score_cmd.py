@@ -22,13 +22,10 @@ def score(run_dirs, judge, judge_options, as_json, quiet):
     from dataclasses import replace
 
     from ..options import parse_option_pairs
-    from ..pipeline.runner import rescore
-    from ..pipeline.score import ScoringSettings
-    from ..records.store import RunDir
+    from ..pipeline.rescore import recorded_settings, rescore
 
     for path in run_dirs:
         settings = None
         if judge:
-            current = ScoringSettings.from_dict(RunDir(path).manifest()["scoring"])
-            settings = replace(current, judge=judge, judge_options=parse_option_pairs(judge_options))
+            settings = replace(recorded_settings(path), judge=judge, judge_options=parse_option_pairs(judge_options))
         echo_result(rescore(path, settings), as_json, quiet)

@@ -10,12 +10,12 @@ Two routes give the same tasks and the same hash:
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..paths import datasets_dir
 from ..types import Task
 from .build import MANIFEST, build_dataset
 from .tasks import CONFIGS, DATASET_NAME, DATASET_VERSION, dataset_hash, load_source
@@ -95,16 +95,10 @@ def load_tasks(dataset: str | Path | None = None, config: str = "all") -> Loaded
     return LoadedDataset(_select(tasks, config), manifest["name"], manifest["dataset_version"], digest, str(folder))
 
 
-def cache_root() -> Path:
-    base = os.environ.get("NEWSBENCH_CACHE_DIR")
-    root = Path(base) if base else Path.home() / ".cache" / "newsbench"
-    return root / "datasets"
-
-
 def packaged_dataset_dir() -> Path:
     """A built copy of the packaged benchmark, made once per content hash under the cache folder."""
     source_hash = load_source().hash
-    folder = cache_root() / source_hash[:16]
+    folder = datasets_dir() / source_hash[:16]
     manifest = folder / MANIFEST
     if manifest.is_file():
         try:

@@ -24,17 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..pipeline.cache import default_cache_dir
-from ..errors import PluginError
 from ..backends.chat import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
+from ..errors import PluginError
 from ..options import OptionReader
+from ..paths import verdicts_db
 from ..summarizers.prompt import TextTemplate, read_template_file, render_chat_template
 from ..text import split_sentences
 from ..types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
 from .base import BaseJudge, JudgeOutput, judges
 
 DEFAULT_PROMPT_PATH = Path(__file__).with_name("llm_judge_prompt.txt")
-CACHE_FILE = "llm_judge.sqlite"
 TEMPERATURE = 0.0
 _FIELDS = ("summary", "facts", "n_facts")
 
@@ -230,7 +229,7 @@ class LLMJudge(BaseJudge):
     def judge(self, items: Sequence[JudgeItem]) -> list[JudgeOutput]:
         results: list[JudgeOutput | None] = [None] * len(items)
         todo: list[int] = []
-        cache = VerdictCache(default_cache_dir() / CACHE_FILE) if self.use_cache else None
+        cache = VerdictCache(verdicts_db()) if self.use_cache else None
         try:
             for i, item in enumerate(items):
                 if not item.keyfacts:

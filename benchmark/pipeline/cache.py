@@ -7,12 +7,12 @@ stopped and a re-run costs nothing. Failures are never cached: the next run trie
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..paths import predictions_db
 from ..types import Summary, Task, canonical_json, sha256_hex
 
 _SCHEMA = """
@@ -25,13 +25,6 @@ CREATE TABLE IF NOT EXISTS predictions (
     held_out TEXT
 )
 """
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("NEWSBENCH_CACHE_DIR")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsbench"
 
 
 def cache_key(spec: Mapping[str, Any], task: Task) -> str:
@@ -50,7 +43,7 @@ class PredictionCache:
 
     @classmethod
     def in_dir(cls, cache_dir: Path | None = None) -> "PredictionCache":
-        return cls(Path(cache_dir or default_cache_dir()) / "predictions.sqlite")
+        return cls(predictions_db(cache_dir))
 
     def get(self, key: str) -> Summary | None:
         with self._lock:

@@ -1,56 +1,29 @@
-"""summarize -> score -> record, resumable.
+"""``bench run``: summarize -> score -> record, resumable.
 
-``run_benchmark`` is the whole of ``bench run``: it loads the dataset, builds the summarizer (which
-validates its inputs before anything is written), serves what it can from the prediction cache, asks
-the summarizer for the rest in batches, records failures per task, scores, and writes the run directory.
+``run_benchmark`` loads the dataset, builds the summarizer (which validates its inputs before anything
+is written), writes the manifest with status ``started``, gets the summaries (``summarize.py``), scores
+them (``score.py``) and writes the record; the manifest is written a second time, with its final status.
 """
 
 from __future__ import annotations
 
-import hashlib
-import platform
-import re
-import subprocess
-import sys
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from importlib.metadata import PackageNotFoundError, version
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from .. import __version__
-from .cache import PredictionCache, cache_key
-from ..data.load import LoadedDataset, load_tasks
-from ..errors import BenchError, PluginError
-from .score import RunScorer, ScoringSettings
-from ..signature import Signature
+from ..data.load import load_tasks
+from ..errors import BenchError
+from ..records.record import Manifest, Results, RunRecord
 from ..records.store import RunDir
-from ..summarizers import Summarizer, create_summarizer
-from ..types import Failed, Prediction, Summary, Task, canonical_json
+from ..summarizers import create_summarizer
+from ..types import Prediction, Task
+from .cache import PredictionCache
+from .provenance import build_signature, dataset_ref, new_manifest, now, run_id_for, summarizer_fields
+from .score import RunScorer, ScoringSettings
+from .shard import Shard, select_tasks
+from .summarize import summarize_tasks
 
-VERSIONED_PACKAGES = ("newsbench", "datasets", "rouge-score", "rouge-score-rs", "nupunkt", "sumy", "numpy")
-
-
-@dataclass(frozen=True)
-class Shard:
-    index: int  # 1-based
-    count: int
-
-    @classmethod
-    def parse(cls, text: str) -> "Shard":
-        m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
-        if not m or not (1 <= int(m.group(1)) <= int(m.group(2))):
-            raise BenchError(f"--shard {text!r}: write I/N with 1 <= I <= N, e.g. --shard 2/4")
-        return cls(int(m.group(1)), int(m.group(2)))
-
-    def owns(self, task_id: str) -> bool:
-        """Deterministic partition by a hash of the task id (stable when tasks are added)."""
-        h = int(hashlib.sha256(task_id.encode("utf-8")).hexdigest()[:12], 16)
-        return h % self.count == self.index - 1
-
-    def __str__(self) -> str:
-        return f"{self.index}/{self.count}"
 
 
 @dataclass
@@ -69,200 +42,10 @@ class RunOptions:
     command: Sequence[str] = ()
 
 
-@dataclass(frozen=True)
-class RunResult:
-    run_dir: Path
-    manifest: dict[str, Any]
-    results: dict[str, Any]
-    rows: list[dict[str, Any]]
-    predictions: list[Prediction]
-
-    @property
-    def run_id(self) -> str:
-        return self.run_dir.name
-
-    @property
-    def signature(self) -> str:
-        return self.manifest["signature"]
-
-    @property
-    def status(self) -> str:
-        return self.manifest["status"]
-
-
-def package_versions() -> dict[str, str]:
-    out = {}
-    for name in VERSIONED_PACKAGES:
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            continue
-    out["python"] = platform.python_version()
-    return out
-
-
-def git_revision() -> str | None:
-    here = Path(__file__).resolve().parent
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
-
-
-def redact(value: str) -> str:
-    """Remove ``user:password@`` from any URL in a recorded argument (``base_url=http://u:p@host``)."""
-    if "://" not in value or "@" not in value:
-        return value
-    from ..backends.chat import redact_url
-
-    key, sep, rest = value.partition("=")
-    if sep and "://" in rest and "://" not in key:
-        return f"{key}={redact_url(rest)}"
-    return redact_url(value)
-
-
-def _recorded_scoring(settings: ScoringSettings) -> dict[str, Any]:
-    d = settings.to_dict()
-    d["judge_options"] = {k: redact(str(v)) if isinstance(v, str) else v for k, v in d["judge_options"].items()}
-    return d
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _slug(text: str) -> str:
-    s = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return s[:48] or "model"
-
-
-def build_signature(
-    dataset: LoadedDataset, config: str, scorer: RunScorer, summarizer: Summarizer, tasks: Sequence[Task]
-) -> Signature:
-    extra = getattr(summarizer, "signature_fields", None)
-    return Signature.build(
-        [
-            {"data": f"{dataset.version}@{dataset.hash[:12]}", "split": "test", "config": config},
-            scorer.signature_fields(tasks),
-            extra() if callable(extra) else {},
-        ]
-    )
-
-
-def run_id_for(spec: Mapping[str, Any], signature: Signature, shard: Shard | None) -> str:
-    payload = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
-    digest = hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()[:8]
-    name = f"{_slug(spec['text'])}-{signature.get('config')}"
-    if shard:
-        name += f"-shard{shard.index}of{shard.count}"
-    return f"{name}-{digest}"
-
-
-def _normalise(output: Any) -> Summary | Failed:
-    if isinstance(output, Failed):
-        return output
-    if isinstance(output, Summary):
-        summary = output
-    elif isinstance(output, str):
-        summary = Summary(output)
-    else:
-        return Failed(f"summarizer returned {type(output).__name__}, expected str, Summary or Failed")
-    if not summary.text.strip():
-        return Failed("summarizer returned an empty summary")
-    return summary
-
-
-def summarize_tasks(
-    summarizer: Summarizer,
-    tasks: Sequence[Task],
-    cache: PredictionCache | None,
-    batch_size: int = 16,
-    progress: bool | None = None,
-    on_prediction: Callable[[Prediction], None] | None = None,
-) -> list[Prediction]:
-    """Predictions for ``tasks`` (in order): cached ones first, the rest from the summarizer."""
-    from tqdm import tqdm
-
-    spec = summarizer.spec().to_dict()
-    use_cache = cache is not None and getattr(summarizer, "cacheable", True)
-    results: dict[str, Prediction] = {}
-    todo: list[Task] = []
-    for task in tasks:
-        hit = cache.get(cache_key(spec, task)) if use_cache else None
-        if hit is not None:
-            results[task.id] = Prediction(task.id, hit.text, usage=hit.usage, held_out=hit.held_out)
-        else:
-            todo.append(task)
-
-    bar = tqdm(
-        total=len(tasks),
-        initial=len(tasks) - len(todo),
-        desc=spec["text"],
-        unit="task",
-        disable=(not progress) if progress is not None else None,
-        leave=False,
-    )
-    try:
-        for start in range(0, len(todo), max(1, batch_size)):
-            batch = todo[start : start + batch_size]
-            for task, out in zip(batch, _summarize_batch(summarizer, batch)):
-                if isinstance(out, Failed):
-                    pred = Prediction(task.id, None, error=out.error)
-                else:
-                    pred = Prediction(task.id, out.text, usage=out.usage, held_out=out.held_out)
-                    if use_cache:
-                        cache.put(cache_key(spec, task), spec, task.id, out)
-                results[task.id] = pred
-                if on_prediction:
-                    on_prediction(pred)
-                bar.update(1)
-    finally:
-        bar.close()
-    return [results[t.id] for t in tasks]
-
-
-def _summarize_batch(summarizer: Summarizer, batch: Sequence[Task]) -> list[Summary | Failed]:
-    try:
-        outputs = summarizer.summarize(list(batch))
-        if len(outputs) != len(batch):
-            raise PluginError(
-                f"summarizer {summarizer.spec().text!r} returned {len(outputs)} outputs for "
-                f"{len(batch)} tasks; it must return exactly one per task, in order"
-            )
-        return [_normalise(o) for o in outputs]
-    except BenchError:
-        raise  # the user's input is wrong (bad predictions file, bad options): stop, write nothing
-    except Exception:
-        if len(batch) == 1:
-            exc_type, exc, _ = sys.exc_info()
-            return [Failed(f"{exc_type.__name__}: {exc}")]
-    # the batch failed as a whole: retry task by task so only the failing tasks are recorded as failed
-    outs: list[Summary | Failed] = []
-    for task in batch:
-        try:
-            one = summarizer.summarize([task])
-            outs.append(_normalise(one[0]) if len(one) == 1 else Failed("summarizer returned no output"))
-        except BenchError:
-            raise
-        except Exception as exc:
-            outs.append(Failed(f"{type(exc).__name__}: {exc}"))
-    return outs
-
-
-def select_tasks(dataset: LoadedDataset, shard: Shard | None) -> list[Task]:
-    tasks = sorted(dataset.tasks, key=lambda t: t.id)
-    if shard:
-        tasks = [t for t in tasks if shard.owns(t.id)]
-    return tasks
-
-
-def run_benchmark(opts: RunOptions) -> RunResult:
+def run_benchmark(opts: RunOptions) -> RunRecord:
     t0 = time.monotonic()
     dataset = load_tasks(opts.dataset, opts.config)
-    tasks = select_tasks(dataset, opts.shard)
+    tasks = select_tasks(dataset.tasks, opts.shard)
     if not tasks:
         raise BenchError(
             f"no tasks to run (config {opts.config!r}{', shard ' + str(opts.shard) if opts.shard else ''}); "
@@ -273,34 +56,12 @@ def run_benchmark(opts: RunOptions) -> RunResult:
     if callable(check_tasks):  # e.g. file: checks its ids against the whole run before anything runs
         check_tasks(tasks, known_ids=[t.id for t in dataset.tasks])
     scorer = RunScorer(opts.scoring)
-    signature = build_signature(dataset, opts.config, scorer, summarizer, dataset.tasks)
+    signature = build_signature(dataset, opts.config, scorer, dataset.tasks, summarizer_fields(summarizer))
     spec = summarizer.spec().to_dict()
     run_dir = RunDir(Path(opts.runs_dir) / run_id_for(spec, signature, opts.shard))
-
-    manifest: dict[str, Any] = {
-        "schema": "newsbench.run/1",
-        "run_id": run_dir.run_id,
-        "status": "started",
-        "started_at": _now(),
-        "command": [redact(a) for a in opts.command],
-        "summarizer": spec,
-        "judge": scorer.judge.spec().to_dict(),
-        "scoring": _recorded_scoring(opts.scoring),
-        "dataset": {
-            "name": dataset.name,
-            "version": dataset.version,
-            "hash": dataset.hash,
-            "path": dataset.path,
-            "config": opts.config,
-            "n_tasks": len(dataset.tasks),
-        },
-        "shard": str(opts.shard) if opts.shard else None,
-        "task_ids": [t.id for t in tasks],
-        "signature": signature.format(),
-        "versions": package_versions(),
-        "git_revision": git_revision(),
-        "use_cache": opts.use_cache,
-    }
+    manifest = new_manifest(run_id=run_dir.run_id, summarizer=spec, scorer=scorer,
+                            dataset=dataset_ref(dataset, opts.config), signature=signature, tasks=tasks,
+                            shard=opts.shard, command=opts.command, use_cache=opts.use_cache)
     run_dir.write_manifest(manifest)
 
     cache = PredictionCache.in_dir(opts.cache_dir) if opts.use_cache else None
@@ -309,22 +70,21 @@ def run_benchmark(opts: RunOptions) -> RunResult:
         predictions = summarize_tasks(summarizer, tasks, cache, opts.batch_size, opts.progress)
         run_dir.write_predictions(predictions)
         t_score = time.monotonic()
-        result = score_and_record(run_dir, manifest, tasks, predictions, scorer, signature)
-        result.manifest["timings"] = {
+        record = score_and_record(run_dir, manifest, tasks, predictions, scorer)
+        timings = {
             "summarize_s": round(t_score - t_sum, 3),
             "score_s": round(time.monotonic() - t_score, 3),
             "total_s": round(time.monotonic() - t0, 3),
         }
-        run_dir.write_manifest(result.manifest)
-        return result
+        return finish(run_dir, record, timings=timings)
     except KeyboardInterrupt:
-        manifest.update(status="interrupted", finished_at=_now(),
-                        error="interrupted; run the same command again to resume from the cache")
-        run_dir.write_manifest(manifest)
+        run_dir.write_manifest(replace(
+            manifest, status="interrupted", error="interrupted; run the same command again to resume from the cache"
+        ).with_extra(finished_at=now()))
         raise
     except BaseException as exc:
-        manifest.update(status="failed", finished_at=_now(), error=f"{type(exc).__name__}: {exc}")
-        run_dir.write_manifest(manifest)
+        run_dir.write_manifest(replace(manifest, status="failed", error=f"{type(exc).__name__}: {exc}")
+                               .with_extra(finished_at=now()))
         raise
     finally:
         if cache is not None:
@@ -333,86 +93,28 @@ def run_benchmark(opts: RunOptions) -> RunResult:
 
 def score_and_record(
     run_dir: RunDir,
-    manifest: dict[str, Any],
+    manifest: Manifest,
     tasks: Sequence[Task],
     predictions: Sequence[Prediction],
     scorer: RunScorer,
-    signature: Signature,
-) -> RunResult:
-    """Score stored predictions, write scores.jsonl and results.json, then the final manifest."""
+) -> RunRecord:
+    """Score stored predictions and write scores.jsonl and results.json; the caller writes the manifest."""
     by_id = {p.id: p for p in predictions}
-    rows = scorer.score(tasks, by_id)
-    run_dir.write_scores(rows)
+    scored = scorer.score(tasks, by_id)
+    run_dir.write_scores(scored)
     n_failed = sum(1 for p in predictions if not p.ok)
-    n_judge_failed = sum(1 for r in rows if r.get("judge_error"))
+    n_judge_failed = sum(1 for t in scored if t.judge_error)
     status = "partial" if (n_failed or n_judge_failed) else "finished"
-    results = {
-        "signature": signature.format(),
-        "summarizer": manifest["summarizer"]["text"],
-        "status": status,
-        "counts": {"tasks": len(tasks), "failed": n_failed, "judge_failed": n_judge_failed},
-        "aggregate": scorer.aggregate(rows),
-    }
+    counts = {"tasks": len(tasks), "failed": n_failed, "judge_failed": n_judge_failed}
+    results = Results(signature=manifest.signature, summarizer=manifest.model, status=status, counts=counts,
+                      aggregate=scorer.aggregate(scored))
     run_dir.write_results(results)
-    manifest = dict(manifest)
-    manifest.update(status=status, finished_at=_now(), counts=results["counts"])
-    manifest.pop("error", None)
-    run_dir.write_manifest(manifest)
-    return RunResult(run_dir.path, manifest, results, rows, list(predictions))
+    manifest = replace(manifest, status=status, counts=counts, error=None).with_extra(finished_at=now())
+    return RunRecord(manifest, tuple(scored), results, tuple(predictions), str(run_dir.path))
 
 
-SUMMARIZER_SIGNATURE_FIELDS = ("prompt",)
-
-
-def rescore(run_path: Path, scoring: ScoringSettings | None = None) -> RunResult:
-    """``bench score``: score a run's stored predictions again, without running the model.
-
-    ``scoring`` replaces the run's recorded scoring settings (e.g. another judge); ``None`` keeps them.
-    The dataset must be the one the run used: its hash is checked.
-    """
-    run_dir = RunDir(Path(run_path))
-    manifest = run_dir.manifest()
-    predictions = run_dir.predictions()
-    ds = manifest["dataset"]
-    dataset = load_tasks(ds.get("path"), ds.get("config", "all"))
-    if dataset.hash != ds["hash"]:
-        raise BenchError(
-            f"run {run_dir.path} was made on dataset {ds['version']}@{ds['hash'][:12]}, but "
-            f"{ds.get('path') or 'the packaged dataset'} is now {dataset.version}@{dataset.hash[:12]}; "
-            "re-run the model with bench run instead"
-        )
-    wanted = manifest.get("task_ids") or [p.id for p in predictions]
-    by_id = {t.id: t for t in dataset.tasks}
-    missing = [i for i in wanted if i not in by_id]
-    if missing:
-        raise BenchError(f"run {run_dir.path} has tasks the dataset lacks: {', '.join(missing)}")
-    tasks = [by_id[i] for i in wanted]
-    pred_ids = {p.id for p in predictions}
-    if pred_ids != set(wanted):
-        raise BenchError(
-            f"run {run_dir.path}: predictions.jsonl does not match the run's tasks "
-            f"(missing {sorted(set(wanted) - pred_ids)}, extra {sorted(pred_ids - set(wanted))})"
-        )
-    settings = scoring or ScoringSettings.from_dict(manifest["scoring"])
-    scorer = RunScorer(settings)
-    old = Signature.parse(manifest["signature"])
-    signature = Signature.build(
-        [
-            {"data": f"{dataset.version}@{dataset.hash[:12]}", "split": "test", "config": ds.get("config", "all")},
-            scorer.signature_fields(dataset.tasks),
-            {k: v for k, v in old.fields if k in SUMMARIZER_SIGNATURE_FIELDS},
-        ]
-    )
-    manifest = dict(manifest)
-    manifest.update(
-        signature=signature.format(),
-        scoring=_recorded_scoring(settings),
-        judge=scorer.judge.spec().to_dict(),
-        versions=package_versions(),
-        rescored_at=_now(),
-    )
-    t0 = time.monotonic()
-    result = score_and_record(run_dir, manifest, tasks, predictions, scorer, signature)
-    result.manifest.setdefault("timings", {})["rescore_s"] = round(time.monotonic() - t0, 3)
-    run_dir.write_manifest(result.manifest)
-    return result
+def finish(run_dir: RunDir, record: RunRecord, **extra: Any) -> RunRecord:
+    """Write the final manifest (the run's status and ``extra`` provenance) and return the record."""
+    record = replace(record, manifest=record.manifest.with_extra(**extra))
+    run_dir.write_manifest(record.manifest)
+    return record

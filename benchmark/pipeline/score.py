@@ -16,16 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from .. import __version__
-from ..metrics import METRIC_KEYS
-from ..text import count_words, splitter_signature, truncate_words
-from ..types import JudgeItem, Prediction, Task, Verdict, Failed
-from ..scoring.aggregate import aggregate, signature_fields as aggregate_signature_fields
-from ..scoring.extractiveness import extractiveness
+from ..errors import RunError
 from ..judges import DEFAULT_JUDGE, create_judge
+from ..metrics import METRIC_KEYS
+from ..records.record import TaskScores
+from ..scoring.aggregate import DEFAULT_RESAMPLES, DEFAULT_SEED, MeanCI, aggregate
+from ..scoring.aggregate import signature_fields as aggregate_signature_fields
 from ..scoring.coverage import fact_scores
+from ..scoring.extractiveness import extractiveness
 from ..scoring.rouge import RougeScorer, RougeSettings
-
-AGGREGATE_KEYS = METRIC_KEYS
+from ..text import count_words, splitter_signature, truncate_words
+from ..types import Failed, JudgeItem, Prediction, Task
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ class ScoringSettings:
     truncate: bool = True
     judge: str = DEFAULT_JUDGE
     judge_options: Mapping[str, Any] = field(default_factory=dict)
-    n_resamples: int = 1000
-    seed: int = 0
+    n_resamples: int = DEFAULT_RESAMPLES
+    seed: int = DEFAULT_SEED
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,14 @@ class ScoringSettings:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "ScoringSettings":
+        """The settings a run recorded (``to_dict``); unreadable ones raise ``RunError``."""
+        try:
+            return cls._from_dict(d)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise RunError(f"the recorded scoring settings are damaged ({exc}); re-run with bench run") from None
+
+    @classmethod
+    def _from_dict(cls, d: Mapping[str, Any]) -> "ScoringSettings":
         rouge = dict(d.get("rouge") or {})
         if "types" in rouge:
             rouge["types"] = tuple(rouge["types"])
@@ -57,8 +66,8 @@ class ScoringSettings:
             truncate=bool(d.get("truncate", True)),
             judge=d.get("judge", DEFAULT_JUDGE),
             judge_options=dict(d.get("judge_options") or {}),
-            n_resamples=int(d.get("n_resamples", 1000)),
-            seed=int(d.get("seed", 0)),
+            n_resamples=int(d.get("n_resamples", DEFAULT_RESAMPLES)),
+            seed=int(d.get("seed", DEFAULT_SEED)),
         )
 
 
@@ -95,8 +104,8 @@ class RunScorer:
         fields["v"] = __version__
         return fields
 
-    def score(self, tasks: Sequence[Task], predictions: Mapping[str, Prediction]) -> list[dict[str, Any]]:
-        """One row per task (sorted by task id), every metric and the per-fact verdicts."""
+    def score(self, tasks: Sequence[Task], predictions: Mapping[str, Prediction]) -> list[TaskScores]:
+        """One ``TaskScores`` per task (sorted by task id): every metric and the per-fact verdicts."""
         tasks = sorted(tasks, key=lambda t: t.id)
         texts: list[str] = []
         for task in tasks:
@@ -127,43 +136,46 @@ class RunScorer:
         ]
         judged = self.judge.judge(items) if items else []
 
-        rows = []
+        out = []
         for task, text, rouge_row, verdicts in zip(tasks, texts, rouge_rows, judged):
             pred = predictions[task.id]
-            row: dict[str, Any] = {"id": task.id, "config": task.config}
-            row["error"] = pred.error if not pred.ok else None
             original = pred.summary if pred.ok else ""
-            row["length_words"] = count_words(original or "")
-            row["truncated"] = bool(self.settings.truncate and count_words(original or "") > task.word_budget)
-            row.update(rouge_row)
+            values: dict[str, Any] = {"length_words": count_words(original or "")}
+            values.update(rouge_row)
             shape = extractiveness(task.source_text, text)
-            row.update({k: v for k, v in shape.items() if k != "length_words"})
+            values.update({k: v for k, v in shape.items() if k != "length_words"})
+            judge_error, facts = None, ()
             if isinstance(verdicts, Failed):
-                row["judge_error"] = verdicts.error
-                row.update({"fact_coverage": None, "core_fact_coverage": None, "contradiction_rate": None})
-                row["facts"] = []
+                judge_error = verdicts.error
+                values.update({"fact_coverage": None, "core_fact_coverage": None, "contradiction_rate": None})
             else:
-                facts = fact_scores(task.keyfacts, verdicts)
-                fd = facts.to_dict()
-                row["fact_coverage"] = fd["fact_coverage"]
-                row["core_fact_coverage"] = fd["core_fact_coverage"]
-                row["contradiction_rate"] = fd["contradiction_rate"]
-                row["facts"] = fd["per_fact"]
-            rows.append(row)
-        return rows
-
-    def aggregate(self, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-        """Means with seeded bootstrap intervals, overall and per config."""
-        out: dict[str, Any] = {"all": _agg_dict(rows, self.settings)}
-        for config in sorted({r["config"] for r in rows}):
-            sub = [r for r in rows if r["config"] == config]
-            out[config] = _agg_dict(sub, self.settings)
+                figures = fact_scores(task.keyfacts, verdicts)
+                values["fact_coverage"] = figures.fact_coverage
+                values["core_fact_coverage"] = figures.core_fact_coverage
+                values["contradiction_rate"] = figures.contradiction_rate
+                facts = figures.per_fact
+            out.append(TaskScores(
+                id=task.id,
+                config=task.config,
+                values=values,
+                facts=facts,
+                error=pred.error if not pred.ok else None,
+                judge_error=judge_error,
+                truncated=bool(self.settings.truncate and values["length_words"] > task.word_budget),
+                summary=pred.summary,
+            ))
         return out
 
+    def aggregate(self, tasks: Sequence[TaskScores]) -> dict[str, dict[str, MeanCI]]:
+        """Means with seeded bootstrap intervals, overall and per config."""
+        out = {"all": self._aggregate(tasks)}
+        for config in sorted({t.config for t in tasks}):
+            out[config] = self._aggregate([t for t in tasks if t.config == config])
+        return out
 
-def _agg_dict(rows: Sequence[Mapping[str, Any]], settings: ScoringSettings) -> dict[str, Any]:
-    agg = aggregate(rows, AGGREGATE_KEYS, n_resamples=settings.n_resamples, seed=settings.seed)
-    return {k: v.to_dict() for k, v in agg.items()}
+    def _aggregate(self, tasks: Sequence[TaskScores]) -> dict[str, MeanCI]:
+        return aggregate([t.values for t in tasks], METRIC_KEYS, n_resamples=self.settings.n_resamples,
+                         seed=self.settings.seed)
 
 
-__all__ = ["AGGREGATE_KEYS", "RunScorer", "ScoringSettings", "Verdict"]
+__all__ = ["RunScorer", "ScoringSettings"]

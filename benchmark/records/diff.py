@@ -22,18 +22,12 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..errors import BenchError
-from ..metrics import METRIC_KEYS
-from .regression import (
-    FactChange,
-    Snapshot,
-    describe_change,
-    fact_changes,
-    format_signature_differences,
-    signature_differences,
-)
+from ..metrics import DIFFED, GATED
+from .changes import CONTRADICTED, GAINED, LOST, RESOLVED, FactChange, fact_changes, format_signature_differences, signature_differences
+from .record import RunRecord
+from .report import describe_change
 
-# every run metric except the extractiveness shape figures
-DIFF_METRICS: tuple[str, ...] = tuple(m for m in METRIC_KEYS if m not in ("compression", "coverage", "density"))
+DIFF_METRICS: tuple[str, ...] = tuple(m.key for m in DIFFED)
 MIN_TASKS = 10
 N_RESAMPLES = 10_000
 CONFIDENCE = 0.95
@@ -104,8 +98,8 @@ class TaskDiff:
 
 @dataclass(frozen=True)
 class RunDiff:
-    a: Snapshot
-    b: Snapshot
+    a: RunRecord
+    b: RunRecord
     metrics: tuple[MetricDiff, ...]
     tasks: tuple[TaskDiff, ...]
     only_a: tuple[str, ...]
@@ -124,8 +118,8 @@ class RunDiff:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "a": {"run": self.a.source, "model": self.a.summarizer, "signature": self.a.signature},
-            "b": {"run": self.b.source, "model": self.b.summarizer, "signature": self.b.signature},
+            "a": {"run": self.a.source, "model": self.a.model, "signature": self.a.signature},
+            "b": {"run": self.b.source, "model": self.b.model, "signature": self.b.signature},
             "signature_note": self.signature_note,
             "tests": {"min_tasks": self.min_tasks, "seed": self.seed, "n_resamples": self.n_resamples,
                       "confidence": CONFIDENCE},
@@ -173,8 +167,8 @@ def paired_test(
     return PairedTest(n, delta, float(ci.low), float(ci.high), float(perm.pvalue), None)
 
 
-def diff_snapshots(
-    a: Snapshot, b: Snapshot, *, force: bool = False, min_tasks: int = MIN_TASKS,
+def diff_records(
+    a: RunRecord, b: RunRecord, *, force: bool = False, min_tasks: int = MIN_TASKS,
     n_resamples: int = N_RESAMPLES, seed: int = 0,
 ) -> RunDiff:
     diffs = signature_differences(a.signature, b.signature)
@@ -196,13 +190,14 @@ def diff_snapshots(
         assert ta is not None and tb is not None
         deltas = {}
         for m in DIFF_METRICS:
-            va, vb = ta.metrics.get(m), tb.metrics.get(m)
+            va, vb = ta.metric(m), tb.metric(m)
             deltas[m] = None if va is None or vb is None else vb - va
-        tasks.append(TaskDiff(tid, tb.config, deltas, tuple(fact_changes(ta, tb)), ta.error, tb.error, tb.summary))
+        tasks.append(TaskDiff(tid, tb.config, deltas, tuple(fact_changes(ta, tb)), ta.failure, tb.failure,
+                              tb.summary))
     metrics = []
     for m in DIFF_METRICS:
         pairs = [
-            (a.task(t).metrics.get(m), b.task(t).metrics.get(m))  # type: ignore[union-attr]
+            (a.task(t).metric(m), b.task(t).metric(m))  # type: ignore[union-attr]
             for t in shared
         ]
         pairs = [(x, y) for x, y in pairs if x is not None and y is not None]
@@ -222,7 +217,7 @@ def _num(v: float | None, signed: bool = False) -> str:
 
 
 def format_diff(d: RunDiff) -> str:
-    lines = [f"A  {d.a.summarizer}  ({d.a.source})", f"B  {d.b.summarizer}  ({d.b.source})"]
+    lines = [f"A  {d.a.model}  ({d.a.source})", f"B  {d.b.model}  ({d.b.source})"]
     if d.signature_note:
         lines.append(f"note: {d.signature_note}")
     lines.append(f"metrics: mean over tasks, delta = B - A (paired tests: seed {d.seed}, {d.n_resamples} resamples)")
@@ -236,11 +231,10 @@ def format_diff(d: RunDiff) -> str:
             test = f"95% CI [{m.test.low:+.4f}, {m.test.high:+.4f}]  p={m.test.p_value:.4f}  n={m.test.n}"
         lines.append(f"    {m.metric:<20}{_num(m.mean_a):>9}{_num(m.mean_b):>9}{_num(m.delta, True):>9}   {test}")
     counts = d.counts()
-    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("gained", "lost", "contradicted", "no longer contradicted"))
+    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in (GAINED, LOST, CONTRADICTED, RESOLVED))
     lines.append(f"facts: {summary}")
     for t in d.tasks:
-        shown = ("fact_coverage", "core_fact_coverage", "rouge1_f", "rouge2_f", "rougeL_f", "rougeLsum_f")
-        deltas = "  ".join(f"{k.removesuffix('_f')} {_num(t.deltas.get(k), True)}" for k in shown)
+        deltas = "  ".join(f"{m.short} {_num(t.deltas.get(m.key), True)}" for m in GATED)
         lines.append(f"  task {t.id} ({t.config})")
         lines.append(f"    {deltas}")
         for label, err in (("A", t.error_a), ("B", t.error_b)):

@@ -4,7 +4,7 @@ Only runs with equal signatures are ranked in one table. The ``prompt`` field is
 makes tables useful: a run without a prompt (an extractive baseline) is comparable with the runs of any
 *one* prompt, so each prompt gets its own table and the prompt-free baselines appear in each of them.
 Runs are ranked by fact coverage (then ROUGE-L F1, then name). The output has no timestamps: the same
-runs always give the same bytes.
+runs always give the same bytes. A damaged run is skipped and reported, never dropped silently.
 """
 
 from __future__ import annotations
@@ -14,55 +14,43 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..errors import RunError
+from ..metrics import LEADERBOARD, RANKED_BY
 from ..signature import Signature
+from .record import RunRecord
 from .store import iter_runs
-
-MAIN_METRIC = "fact_coverage"
-
-# (column title, aggregate key, scale, decimals)
-COLUMNS: tuple[tuple[str, str, float, int], ...] = (
-    ("Fact cov.", "fact_coverage", 100.0, 1),
-    ("Core cov.", "core_fact_coverage", 100.0, 1),
-    ("Contradicted", "contradiction_rate", 100.0, 1),
-    ("R-1", "rouge1_f", 100.0, 2),
-    ("R-2", "rouge2_f", 100.0, 2),
-    ("R-L", "rougeL_f", 100.0, 2),
-    ("R-Lsum", "rougeLsum_f", 100.0, 2),
-    ("Words", "length_words", 1.0, 1),
-    ("Ext. cov.", "coverage", 1.0, 3),
-    ("Density", "density", 1.0, 2),
-)
 
 
 @dataclass(frozen=True)
 class Entry:
-    system: str
-    run_id: str
-    status: str
+    """One row: a run's record with the signature parsed for grouping."""
+
+    record: RunRecord
     signature: Signature
-    n_tasks: int
-    n_failed: int
-    means: dict[str, float | None]
-    intervals: dict[str, tuple[float, float] | None]
+
+    @property
+    def system(self) -> str:
+        return self.record.model
 
     @property
     def prompt(self) -> str | None:
         return self.signature.get("prompt")
 
     def sort_key(self) -> tuple:
-        main = self.means.get(MAIN_METRIC)
-        rl = self.means.get("rougeL_f")
-        return (main is None, -(main or 0.0), -(rl or 0.0), self.system)
+        means = self.record.means()
+        main, tie = (means.get(k) for k in RANKED_BY)
+        return (main is None, -(main or 0.0), -(tie or 0.0), self.system)
 
     def to_dict(self) -> dict[str, Any]:
+        agg = self.record.results.aggregate.get("all", {})
         return {
             "system": self.system,
-            "run_id": self.run_id,
-            "status": self.status,
-            "tasks": self.n_tasks,
-            "failed": self.n_failed,
-            "scores": self.means,
-            "ci95": {k: list(v) if v else None for k, v in self.intervals.items()},
+            "run_id": self.record.run_id,
+            "status": self.record.status,
+            "tasks": self.record.results.n_tasks,
+            "failed": self.record.results.n_failed,
+            "scores": {k: v.mean for k, v in agg.items()},
+            "ci95": {k: [v.low, v.high] if v.low is not None else None for k, v in agg.items()},
         }
 
 
@@ -76,29 +64,38 @@ class Table:
         return self.signature.get("config") or "?"
 
 
-def collect(runs_dir: Path) -> list[Entry]:
-    entries = []
-    for run in iter_runs(runs_dir):
-        if not run.is_trusted():
+@dataclass(frozen=True)
+class Skipped:
+    """A run the leaderboard could not read, and why."""
+
+    path: Path
+    reason: str
+
+
+def collect(runs_dir: Path) -> tuple[list[Entry], list[Skipped]]:
+    """Every finished run under ``runs_dir``, and the damaged ones skipped with the reason.
+
+    Runs that are unfinished (started, failed, interrupted) are left out without a note: they are not
+    results. A missing ``runs_dir`` is an error, never an empty board.
+    """
+    runs_dir = Path(runs_dir)
+    if not runs_dir.is_dir():
+        raise RunError(f"runs directory {runs_dir} does not exist; pass the folder bench run wrote to (--runs-dir)")
+    runs = iter_runs(runs_dir)
+    if not runs:
+        raise RunError(f"{runs_dir} holds no run directories; pass the folder bench run wrote to (--runs-dir)")
+    entries, skipped = [], []
+    for run in runs:
+        try:
+            manifest = run.read_manifest()
+            if not manifest.trusted:
+                continue
+            record = run.record()
+        except RunError as exc:
+            skipped.append(Skipped(run.path, str(exc)))
             continue
-        m = run.manifest()
-        res = run.results()
-        agg = res["aggregate"]["all"]
-        entries.append(
-            Entry(
-                system=m["summarizer"]["text"],
-                run_id=run.run_id,
-                status=m["status"],
-                signature=Signature.parse(res["signature"]),
-                n_tasks=res["counts"]["tasks"],
-                n_failed=res["counts"]["failed"],
-                means={k: v.get("mean") for k, v in agg.items()},
-                intervals={
-                    k: (v["low"], v["high"]) if v.get("low") is not None else None for k, v in agg.items()
-                },
-            )
-        )
-    return entries
+        entries.append(Entry(record, Signature.parse(record.signature)))
+    return entries, skipped
 
 
 def tables(entries: Sequence[Entry]) -> list[Table]:
@@ -146,12 +143,15 @@ def render_markdown(tabs: Sequence[Table], runs_dir_label: str) -> str:
         if tab.signature.get("prompt"):
             title += f" — prompt {tab.signature.get('prompt')}"
         lines += [title, ""]
-        header = ["#", "System"] + [c[0] for c in COLUMNS] + ["Tasks"]
+        header = ["#", "System"] + [m.title for m in LEADERBOARD] + ["Tasks"]
         lines.append("| " + " | ".join(header) + " |")
-        lines.append("|" + "|".join(["---:", ":---"] + ["---:"] * len(COLUMNS) + ["---:"]) + "|")
+        lines.append("|" + "|".join(["---:", ":---"] + ["---:"] * len(LEADERBOARD) + ["---:"]) + "|")
         for rank, e in enumerate(tab.entries, 1):
-            tasks = str(e.n_tasks) if not e.n_failed else f"{e.n_tasks} ({e.n_failed} failed)"
-            cells = [str(rank), f"`{e.system}`"] + [_fmt(e.means.get(k), s, d) for _, k, s, d in COLUMNS] + [tasks]
+            n_tasks, n_failed = e.record.results.n_tasks, e.record.results.n_failed
+            tasks = str(n_tasks) if not n_failed else f"{n_tasks} ({n_failed} failed)"
+            means = e.record.means()
+            cells = [str(rank), f"`{e.system}`"] + [_fmt(means.get(m.key), m.scale, m.decimals) for m in LEADERBOARD]
+            cells.append(tasks)
             lines.append("| " + " | ".join(cells) + " |")
         lines += ["", f"Signature: `{tab.signature.format()}`", ""]
     return "\n".join(lines)
@@ -165,6 +165,8 @@ def render_json(tabs: Sequence[Table]) -> str:
     return json.dumps(payload, sort_keys=True, indent=2) + "\n"
 
 
-def build_leaderboard(runs_dir: Path, label: str | None = None) -> tuple[str, list[Table]]:
-    tabs = tables(collect(runs_dir))
-    return render_markdown(tabs, label or Path(runs_dir).as_posix()), tabs
+def build_leaderboard(runs_dir: Path, label: str | None = None) -> tuple[str, list[Table], list[Skipped]]:
+    """The markdown, its tables, and the damaged runs that were skipped (the caller reports them)."""
+    entries, skipped = collect(runs_dir)
+    tabs = tables(entries)
+    return render_markdown(tabs, label or Path(runs_dir).as_posix()), tabs, skipped

@@ -1,4 +1,4 @@
-"""Run directories: the records every later command reads.
+"""Run directories: where a ``RunRecord`` (``record.py``) is written and read back.
 
 A run directory holds
 
@@ -25,13 +25,12 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import RunError
 from ..types import Prediction
+from .record import Manifest, RecordDamaged, Results, RunRecord, TaskScores, assemble, parse_manifest
 
 MANIFEST = "manifest.json"
 PREDICTIONS = "predictions.jsonl"
 SCORES = "scores.jsonl"
 RESULTS = "results.json"
-TRUSTED_STATUSES = ("finished", "partial")
-RUN_SCHEMA = "newsbench.run/1"
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -61,16 +60,37 @@ def dumps_jsonl(rows: Iterable[Mapping[str, Any]]) -> str:
     return "".join(json.dumps(r, sort_keys=True, ensure_ascii=False) + "\n" for r in rows)
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
+def _damaged(path: Path, problem: str, todo: str = "re-run it with bench run") -> RecordDamaged:
+    return RecordDamaged(path, problem, todo)
+
+
+def read_json(path: Path, todo: str = "re-run it with bench run") -> Any:
+    """One JSON file of a run record; a truncated, edited or non-UTF-8 file raises ``RecordDamaged``."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, f"byte {exc.start} is not UTF-8", todo) from None
+    except json.JSONDecodeError as exc:
+        raise _damaged(path, f"not valid JSON ({exc.msg} at line {exc.lineno})", todo) from None
+
+
+def read_jsonl(path: Path, todo: str = "re-run it with bench run") -> list[dict[str, Any]]:
+    """The rows of a JSONL record file; each must be a JSON object."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise RunError(f"{path}:{n}: not valid JSON ({exc.msg}); the run record is damaged") from None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise RunError(f"{path}:{n}: not valid JSON ({exc.msg}); the run record is damaged, {todo}") from None
+                if not isinstance(row, dict):
+                    raise RunError(f"{path}:{n}: a {type(row).__name__}, not an object; the run record is damaged, {todo}")
+                rows.append(row)
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, f"byte {exc.start} is not UTF-8", todo) from None
     return rows
 
 
@@ -83,43 +103,47 @@ class RunDir:
         return self.path.name
 
     # -- writing --------------------------------------------------------------------------------
-    def write_manifest(self, manifest: Mapping[str, Any]) -> None:
-        atomic_write_text(self.path / MANIFEST, dumps_json(dict(manifest)))
+    def write_manifest(self, manifest: Manifest) -> None:
+        atomic_write_text(self.path / MANIFEST, dumps_json(manifest.to_dict()))
 
     def write_predictions(self, predictions: Iterable[Prediction]) -> None:
         rows = sorted((p.to_dict() for p in predictions), key=lambda r: r["id"])
         atomic_write_text(self.path / PREDICTIONS, dumps_jsonl(rows))
 
-    def write_scores(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        atomic_write_text(self.path / SCORES, dumps_jsonl(sorted(rows, key=lambda r: r["id"])))
+    def write_scores(self, tasks: Iterable[TaskScores]) -> None:
+        rows = [t.to_row() for t in sorted(tasks, key=lambda t: t.id)]
+        atomic_write_text(self.path / SCORES, dumps_jsonl(rows))
 
-    def write_results(self, results: Mapping[str, Any]) -> None:
-        atomic_write_text(self.path / RESULTS, dumps_json(dict(results)))
+    def write_results(self, results: Results) -> None:
+        atomic_write_text(self.path / RESULTS, dumps_json(results.to_dict()))
 
     # -- reading --------------------------------------------------------------------------------
     def manifest(self) -> dict[str, Any]:
+        """``manifest.json`` as raw JSON (an object); ``read_manifest`` parses it."""
         p = self.path / MANIFEST
         if not p.exists():
             raise RunError(f"{self.path} is not a run directory (no {MANIFEST}); pass a folder made by bench run")
-        try:
-            return json.loads(p.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise RunError(f"{p}: not valid JSON ({exc.msg}); the run record is damaged, re-run it") from None
+        data = read_json(p)
+        if not isinstance(data, dict):
+            raise _damaged(p, f"a JSON {type(data).__name__}, not an object")
+        return data
+
+    def read_manifest(self) -> Manifest:
+        return parse_manifest(self.manifest(), self.path / MANIFEST)
 
     def is_trusted(self) -> bool:
         try:
-            m = self.manifest()
+            self.require_trusted()
         except RunError:
             return False
-        return m.get("status") in TRUSTED_STATUSES and all(
-            (self.path / f).exists() for f in (PREDICTIONS, SCORES, RESULTS)
-        )
+        return True
 
-    def require_trusted(self) -> dict[str, Any]:
-        m = self.manifest()
-        if m.get("status") not in TRUSTED_STATUSES:
+    def require_trusted(self) -> Manifest:
+        """The manifest of a run that finished (``finished`` or ``partial``) with all its files."""
+        m = self.read_manifest()
+        if not m.trusted:
             raise RunError(
-                f"run {self.path} has status {m.get('status')!r}, not finished; re-run it with bench run"
+                f"run {self.path} has status {m.status!r}, not finished; re-run it with bench run"
             )
         for f in (PREDICTIONS, SCORES, RESULTS):
             if not (self.path / f).exists():
@@ -130,17 +154,32 @@ class RunDir:
         p = self.path / PREDICTIONS
         if not p.exists():
             raise RunError(f"run {self.path} has no {PREDICTIONS}; re-run it with bench run")
-        return [Prediction.from_dict(r) for r in read_jsonl(p)]
+        out = []
+        for n, row in enumerate(read_jsonl(p), 1):
+            try:
+                pred = Prediction.from_dict(row)
+            except KeyError as exc:
+                raise _damaged(p, f"row {n} has no {exc.args[0]!r}") from None
+            if not isinstance(pred.id, str) or not all(x is None or isinstance(x, str) for x in (pred.summary, pred.error)):
+                raise _damaged(p, f"row {n}: id, summary and error must be strings")
+            out.append(pred)
+        return out
 
     def scores(self) -> list[dict[str, Any]]:
+        """``scores.jsonl`` as raw rows; ``record`` parses them."""
         return read_jsonl(self.path / SCORES)
 
     def results(self) -> dict[str, Any]:
+        """``results.json`` as raw JSON; ``record`` parses it."""
         p = self.path / RESULTS
-        try:
-            return json.loads(p.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RunError(f"run {self.path} has no {RESULTS}; rescore it with bench score {self.path}") from None
+        if not p.exists():
+            raise RunError(f"run {self.path} has no {RESULTS}; rescore it with bench score {self.path}")
+        return read_json(p, "rescore it with bench score")
+
+    def record(self) -> RunRecord:
+        """The whole record of a finished run, validated; anything damaged raises one ``RunError`` line."""
+        manifest = self.require_trusted()
+        return assemble(manifest, self.scores(), self.results(), self.predictions(), str(self.path))
 
 
 def iter_runs(runs_dir: Path) -> list[RunDir]:

@@ -7,7 +7,7 @@
   sum of the weights of contradicted facts / sum of all weights. It is a per-summary rate in [0, 1]
   (0 = the summary contradicts none of the facts); averaging it over tasks gives the run's rate.
   A contradicted fact is never also counted as stated.
-* ``per_fact`` - one row per fact in task order: id, weight, label, score, evidence.
+* ``per_fact`` - one ``FactVerdict`` per fact in task order: id, weight, text, label, score, evidence.
 
 A task without key facts has no coverage: every rate is ``None``.
 """
@@ -18,21 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..errors import BenchError
-from ..types import KeyFact, Verdict
-
-CORE_WEIGHT = 3
-
-
-@dataclass(frozen=True)
-class FactRow:
-    id: str
-    weight: int
-    label: str
-    score: float
-    evidence: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "weight": self.weight, "label": self.label, "score": self.score, "evidence": self.evidence}
+from ..types import CORE_WEIGHT, FactVerdict, KeyFact, Verdict
 
 
 @dataclass(frozen=True)
@@ -43,7 +29,7 @@ class FactScores:
     stated: int
     missing: int
     contradicted: int
-    per_fact: tuple[FactRow, ...]
+    per_fact: tuple[FactVerdict, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,7 +43,7 @@ class FactScores:
         }
 
 
-def _share(rows: Sequence[FactRow], label: str) -> float | None:
+def _share(rows: Sequence[FactVerdict], label: str) -> float | None:
     total = sum(r.weight for r in rows)
     if total <= 0:
         return None
@@ -71,7 +57,7 @@ def fact_scores(keyfacts: Sequence[KeyFact], verdicts: Sequence[Verdict]) -> Fac
             f"{len(verdicts)} verdicts for {len(keyfacts)} key facts; a judge must return one verdict per fact"
         )
     rows = tuple(
-        FactRow(id=k.id, weight=k.weight, label=v.label, score=v.score, evidence=v.evidence)
+        FactVerdict(id=k.id, weight=k.weight, label=v.label, score=v.score, evidence=v.evidence, text=k.text)
         for k, v in zip(keyfacts, verdicts)
     )
     core = [r for r in rows if r.weight == CORE_WEIGHT]

@@ -58,31 +58,29 @@ def pinned_signature(signature: str) -> dict[str, str]:
     return out
 
 
-def record(result: Any) -> dict[str, Any]:
-    """The pinned view of one ``runner.RunResult``."""
+def record(run: Any) -> dict[str, Any]:
+    """The pinned view of one ``RunRecord``."""
     aggregate = {
         config: {
-            metric: {k: _round(v.get(k)) for k in ("mean", "low", "high", "n")}
+            metric: {k: _round(getattr(v, k)) for k in ("mean", "low", "high", "n")}
             for metric, v in sorted(metrics.items())
         }
-        for config, metrics in sorted(result.results["aggregate"].items())
+        for config, metrics in sorted(run.results.aggregate.items())
     }
     tasks = {}
-    for row in sorted(result.rows, key=lambda r: r["id"]):
-        tasks[row["id"]] = {
-            "error": row.get("error"),
-            "metrics": {m: _round(row.get(m)) for m in TASK_METRICS if m in row},
-            "facts": {
-                f["id"]: {"label": f["label"], "score": _round(f.get("score")), "evidence": f.get("evidence")}
-                for f in row.get("facts") or ()
-            },
+    for task in sorted(run.tasks, key=lambda t: t.id):
+        tasks[task.id] = {
+            "error": task.error,
+            "metrics": {m: _round(task.values[m]) for m in TASK_METRICS if m in task.values},
+            "facts": {f.id: {"label": f.label, "score": _round(f.score), "evidence": f.evidence} for f in task.facts},
         }
-    return {"signature": pinned_signature(result.signature), "aggregate": aggregate, "tasks": tasks}
+    return {"signature": pinned_signature(run.signature), "aggregate": aggregate, "tasks": tasks}
 
 
 def compute(systems: Iterable[str] = BASELINES, scoring: Any = None) -> dict[str, Any]:
     """Run each system in-process on the packaged dataset, cache off, in a throw-away runs dir."""
-    from benchmark.pipeline.runner import RunOptions, package_versions, run_benchmark
+    from benchmark.pipeline.provenance import package_versions
+    from benchmark.pipeline.runner import RunOptions, run_benchmark
     from benchmark.pipeline.score import ScoringSettings
 
     out: dict[str, Any] = {"schema": SCHEMA, "decimals": DECIMALS, "systems": {}}
