@@ -239,12 +239,13 @@ class AlignJudge(BaseJudge):
         sentences: list[Analysed],
     ) -> list[list[bool]]:
         """Per fact and variant (the fact, then its wordings): whether the summary states enough of what
-        it says (``predicate``). Only items with probes are gated; the others all pass. A wording's
+        it says (``predicate``; and, for a variant that denies something, the word it denies:
+        ``meaning.keeps_denial``). Only items with probes are gated; the others all pass. A wording's
         predicate is found as if it stood in its fact's place in the checklist, and the summary must
         tell it apart from at least half of the fact's probes (``Predicate.passes(strict=True)``)."""
         if not self.check_predicates or not any(probes):
             return [[True] * (1 + len(ws)) for ws in wordings]
-        summary = {canonical_stem(s) for sent in sentences for s in sent.stems}
+        summary = frozenset(canonical_stem(s) for sent in sentences for s in sent.stems)
         own = [p.passes(summary) for p in checklist_predicates(facts, probes)]
         out = []
         for k, ws in enumerate(wordings):
@@ -252,6 +253,8 @@ class AlignJudge(BaseJudge):
             for w in ws:
                 swapped = facts[:k] + [w] + facts[k + 1 :]
                 row.append(checklist_predicates(swapped, probes)[k].passes(summary, strict=True))
+            if self.check_meaning:  # since version 6: a denial needs the word it denies
+                row = [keeps and keeps_denial(v, summary) for keeps, v in zip(row, [facts[k], *ws])]
             out.append(row)
         return out
 
@@ -273,9 +276,6 @@ class AlignJudge(BaseJudge):
         variants = [fact, *wordings]
         threshold = self.params.threshold_for(alignments[0].features)
         capped = round(threshold * PREDICATE_CAP, 6)
-        if self.check_meaning:
-            summary = frozenset(canonical_stem(s) for sent in sentences for s in sent.stems)
-            keeps_predicate = [k and keeps_denial(v, summary) for k, v in zip(keeps_predicate, variants)]
         scores = [
             round(self.params.score(a.features), 6) if keeps else min(round(self.params.score(a.features), 6), capped)
             for a, keeps in zip(alignments, keeps_predicate)

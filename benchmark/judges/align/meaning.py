@@ -27,13 +27,14 @@ from typing import Mapping, Sequence
 
 from .contradiction import governed_positions
 from .lexicon import CLAUSE_WORDS, Analysed, stem, weight
-from .outcome import Cue, concerns, cue_stems, fact_outcome, outcomes, required
+from .outcome import ATTITUDE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
 
 REST_MATCH = 0.6  # share of a variant's other content a sentence needs to speak of the fact's matter
 CLAIM_MATCH = 0.75  # share of a claim a sentence needs for a wrong speaker to contradict the fact
 PLACE_MATCH = 0.6  # share of a fact's other content a sentence needs for a wrong place to contradict it
 REST_MIN_WEIGHT = 1.2  # words below this rarity ("are", "over", "did") say nothing about the matter
+NAMES_MATCH = 0.75  # share of a variant's names a sentence needs to speak of the same parties' stance
 LONE_MATCH = 0.4  # ... or this share, when the sentence says nothing else (``_foreign``)
 FOREIGN_WEIGHT = 2.0  # a word at least this rare that no variant has is news of something else
 PARTY_REACH = 8
@@ -99,6 +100,12 @@ def _parties(a: Analysed) -> list[tuple[int, frozenset[str]]]:
     return out
 
 
+def _names_part(variant: Analysed) -> dict[str, float]:
+    """The variant's names (capitalised words) with their rarity weights."""
+    return {canonical_stem(variant.stems[i]): variant.weights.get(variant.stems[i], 0.0)
+            for i in range(len(variant.tokens)) if variant.caps[i] and variant.stems[i] in variant.weights}
+
+
 def _foreign(sentence: Analysed, known: frozenset[str]) -> bool:
     """Whether the sentence holds a rare word that no variant of the fact has (outcome words aside)."""
     skip = cue_stems(sentence)
@@ -136,7 +143,11 @@ def outcome_decision(
     # the cues of the variants that state the fact's outcome: any of their activities will do
     fact_cues = [c for c in (fact_outcome(v) for v in variants) if c and c.frame == fact_cue.frame
                  and c.polarity == fact_cue.polarity] or [fact_cue]
-    rests = [r for r in (_rest(v) for v in variants) if r]
+    if fact_cue.frame == ATTITUDE:
+        # a stance is about the parties: the matter may differ ("accused X of A", "thanked X for B")
+        rests = [r for r in (_names_part(v) for v in variants) if r]
+    else:
+        rests = [r for r in (_rest(v) for v in variants) if r]
     known = frozenset(s for v in variants for s in canonical_set(v)) | frozenset(s for v in variants for s in cue_stems(v))
     names = frozenset(s for v in variants for _, run in _parties(v) for s in run)
     summary = frozenset().union(*(canonical_set(s) for s in sentences)) if sentences else frozenset()
@@ -149,6 +160,8 @@ def outcome_decision(
             continue
         stems = canonical_set(sent)
         match = max((_recall(r, stems) for r in rests), default=1.0)
+        if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:
+            continue
         if match < REST_MATCH and not (match >= LONE_MATCH and not _foreign(sent, known)):
             # the matter named elsewhere in the summary, and no other party named here
             strangers = any(not run & names for _, run in _parties(sent))
@@ -161,7 +174,8 @@ def outcome_decision(
         elif other > same:
             oppose.append(k)
     if support and not oppose:
-        return Decision("stated", support[0])
+        # the same stance towards the same parties need not be about the same thing
+        return Decision("stated", support[0]) if fact_cue.frame != ATTITUDE else None
     if oppose and not support:
         return Decision("contradicted", oppose[0])
     if not support and not oppose:

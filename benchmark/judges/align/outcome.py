@@ -8,11 +8,12 @@ deal", "deadlocked", "remain at odds", "made no headway" all say that no agreeme
 "will hold no further talks" that they stop. This module reads those cues, and nothing about any one
 story:
 
-* a **cue** is a word or a two-word phrase of one of two *frames* - ``agreement`` (agree, deal,
+* a **cue** is a word or a two-word phrase of one of three *frames* - ``agreement`` (agree, deal,
   accord, resolve, settle, breakthrough ... against deadlock, impasse, stalemate, unresolved, at odds)
   and ``continuation`` (continue, keep, go on, press on, resume, further talks ... against collapse,
-  break off, suspend, end, stop, walk out) - with a sign: +1 (agreement reached, activity goes on) or
-  -1. *Weak* positive cues (headway, progress, solution, bridge) count only when negated: "made
+  break off, suspend, end, stop, walk out), ``attitude`` (praise, thank, commend against accuse,
+  blame, criticise, condemn) - with a sign: +1 (agreement reached, activity goes on, praise) or -1; a
+  negated attitude is no attitude ("did not criticise" is not praise). *Weak* positive cues (headway, progress, solution, bridge) count only when negated: "made
   progress" is not an agreement, "made no progress" denies one;
 * its **polarity** is its sign times -1 for every negation operator before it in its clause, within
   ``NEGATION_REACH`` tokens ("not", "no", "never", "without", "failed", "unable", "n't", and the
@@ -39,6 +40,7 @@ from .lexicon import CLAUSE_WORDS, IRREALIS_CUES, NEGATION_CUES, Analysed, analy
 
 AGREEMENT = "agreement"
 CONTINUATION = "continuation"
+ATTITUDE = "attitude"  # one party's stance towards another: accused / blamed against praised / thanked
 NEGATION_REACH = 5  # a negation operator affects cues at most this many tokens after it, in its clause
 
 # (frame, sign, strong): a weak positive cue only counts when negated
@@ -57,6 +59,12 @@ for _w in ("continue", "continuing", "continuation", "keep", "kept", "resume", "
 for _w in ("collapse", "collapsed", "suspend", "suspension", "end", "ended", "stop", "halt", "abandon", "quit",
            "terminate", "cease", "cancel", "scrap", "scrapped"):
     _WORD_CUES[stem(_w)] = (CONTINUATION, -1, True)
+for _w in ("accuse", "accused", "blame", "blamed", "criticise", "criticize", "criticised", "criticized", "condemn",
+           "denounce", "blast", "blasted", "slam", "slammed", "rebuke", "charged", "fault", "faulted", "lambast"):
+    _WORD_CUES[stem(_w)] = (ATTITUDE, -1, True)
+for _w in ("praise", "praised", "thank", "thanked", "commend", "applaud", "hail", "hailed", "laud", "lauded",
+           "congratulate", "congratulated"):
+    _WORD_CUES[stem(_w)] = (ATTITUDE, 1, True)
 
 # two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
 _PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
@@ -159,6 +167,8 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None
     if st == stem("agree") and nxt == "to" and i + 2 < len(a.tokens) and a.tokens[i + 2] not in _DETERMINERS:
         return None  # "agreed to keep talking": agreeing to do something
+    if st == stem("charged") and nxt in ("with", "for", "by", "to"):
+        return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
     if st in (stem("more"), stem("further")) and not (nxt and stem(nxt) in _TALK):
         return None  # "more" and "further" only as in "more talks", "further discussions"
     if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
@@ -247,6 +257,8 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
         polarity = sign * (-1) ** flips
         if not strong and polarity > 0:
             continue
+        if frame == ATTITUDE and flips % 2:
+            continue  # "did not criticise" is not praise
         if frame == CONTINUATION:
             out.append(Cue(frame, polarity, i, _window(a, i, length), _governed(a, i, length)))
         else:
