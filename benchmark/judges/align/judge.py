@@ -201,8 +201,8 @@ class AlignJudge(BaseJudge):
         self.params = params
 
     def signature(self) -> str:
-        """``align@5``, plus any option that changes verdicts: ``align@5(contradictions=False)``,
-        ``align@5(predicate_gate=False)``."""
+        """``align@6``, plus any option that changes verdicts: ``align@6(contradictions=False)``,
+        ``align@6(predicate_gate=False)``, ``align@6(meaning=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k in DEFAULT_ON and v is True)}
         if not changed:
             return super().signature()
@@ -254,7 +254,8 @@ class AlignJudge(BaseJudge):
                 swapped = facts[:k] + [w] + facts[k + 1 :]
                 row.append(checklist_predicates(swapped, probes)[k].passes(summary, strict=True))
             if self.check_meaning:  # since version 6: a denial needs the word it denies
-                row = [keeps and keeps_denial(v, summary) for keeps, v in zip(row, [facts[k], *ws])]
+                denies = any(sent.negated for sent in sentences)
+                row = [keeps and keeps_denial(v, summary, denies) for keeps, v in zip(row, [facts[k], *ws])]
             out.append(row)
         return out
 
@@ -286,10 +287,9 @@ class AlignJudge(BaseJudge):
         if self.check_contradictions:
             if isinstance(decision, Decision) and decision.label == "contradicted":
                 return Verdict("contradicted", 0.0, raw[decision.sentence])
-            if not (isinstance(decision, Decision) and decision.label == "stated"):
-                found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience)
-                if found is not None:
-                    return Verdict("contradicted", 0.0, raw[found])
+            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience)
+            if found is not None:
+                return Verdict("contradicted", 0.0, raw[found])
         if isinstance(decision, Decision):
             # the summary states the fact's outcome about the fact's matter
             return Verdict("stated", max(score, threshold), raw[decision.sentence])

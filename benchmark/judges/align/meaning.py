@@ -106,6 +106,14 @@ def _names_part(variant: Analysed) -> dict[str, float]:
             for i in range(len(variant.tokens)) if variant.caps[i] and variant.stems[i] in variant.weights}
 
 
+_GENERIC_PAIR = (("both", "sides"), ("two", "sides"), ("each", "other"), ("both", "countries"),
+                 ("two", "countries"), ("the", "two"))
+
+
+def _names_generic_pair(a: Analysed) -> bool:
+    return any(a.tokens[i : i + 2] == pair for i in range(len(a.tokens) - 1) for pair in _GENERIC_PAIR)
+
+
 def _foreign(sentence: Analysed, known: frozenset[str]) -> bool:
     """Whether the sentence holds a rare word that no variant of the fact has (outcome words aside)."""
     skip = cue_stems(sentence)
@@ -118,11 +126,11 @@ def _foreign(sentence: Analysed, known: frozenset[str]) -> bool:
 # -- denials ------------------------------------------------------------------------------------------
 
 
-def keeps_denial(variant: Analysed, summary: frozenset[str]) -> bool:
+def keeps_denial(variant: Analysed, summary: frozenset[str], summary_denies: bool) -> bool:
     """A variant that denies something ("... is not directed against X") is stated only by a summary
-    that names what it denies (the word its negation governs, word variants merged): sharing the rest
-    of its words says nothing about the denial."""
-    if not variant.negated:
+    that denies something too (``summary_denies``) or names what it denies (the word its negation
+    governs, word variants merged): sharing the rest of its words says nothing about the denial."""
+    if not variant.negated or summary_denies:
         return True
     governed = [canonical_stem(variant.stems[j]) for j in governed_positions(variant) if not variant.caps[j]]
     return not governed or any(g in summary for g in governed)
@@ -135,7 +143,8 @@ def outcome_decision(
     fact: Analysed, variants: Sequence[Analysed], sentences: Sequence[Analysed]
 ) -> Decision | None | bool:
     """For a fact with an outcome: ``Decision`` when the summary supports or opposes it (not both),
-    ``False`` when it never speaks of it and the outcome must be stated (``outcome.required``); ``None``
+    ``False`` when it never states the outcome at all and the outcome must be stated
+    (``outcome.required``); ``None``
     otherwise (no outcome, a mixed summary, or an outcome a paraphrase may leave implicit)."""
     fact_cue = fact_outcome(fact)
     if fact_cue is None:
@@ -154,11 +163,15 @@ def outcome_decision(
     summary_match = max((_recall(r, summary) for r in rests), default=1.0) >= REST_MATCH
     support: list[int] = []
     oppose: list[int] = []
+    said = False  # the outcome is stated somewhere, whatever the matter
     for k, sent in enumerate(sentences):
         cues = [c for c in outcomes(sent) if any(concerns(c, fc) for fc in fact_cues)]
         if not cues:
             continue
+        said = said or any(c.polarity == fact_cue.polarity for c in cues)
         stems = canonical_set(sent)
+        if _names_generic_pair(sent):
+            stems = stems | names  # "both sides", "the two sides": the fact's parties
         match = max((_recall(r, stems) for r in rests), default=1.0)
         if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:
             continue
@@ -179,7 +192,7 @@ def outcome_decision(
     if oppose and not support:
         return Decision("contradicted", oppose[0])
     if not support and not oppose:
-        return False if required(fact_cue) else None
+        return False if required(fact_cue) and not said else None
     return None
 
 

@@ -41,7 +41,7 @@ from .lexicon import CLAUSE_WORDS, IRREALIS_CUES, NEGATION_CUES, Analysed, analy
 AGREEMENT = "agreement"
 CONTINUATION = "continuation"
 ATTITUDE = "attitude"  # one party's stance towards another: accused / blamed against praised / thanked
-NEGATION_REACH = 5  # a negation operator affects cues at most this many tokens after it, in its clause
+NEGATION_REACH = 6  # a negation operator affects cues at most this many tokens after it, in its clause
 
 # (frame, sign, strong): a weak positive cue only counts when negated
 _WORD_CUES: dict[str, tuple[str, int, bool]] = {}
@@ -113,7 +113,10 @@ _TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "
 _TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
                                           "hour", "hours", "night", "nights", "time", "minute", "minutes"))
 _EFFORT = frozenset(stem(w) for w in ("work", "working", "effort", "efforts"))
-ACTIVITY_REACH = 4  # the activity a continuation cue concerns lies within this many tokens of it
+ACTIVITY_REACH = 4  # the activity a continuation cue concerns lies within this many tokens after it
+ACTIVITY_REACH_BEFORE = 6  # ... or before it ("Discussions between the two countries will continue")
+_DETERMINERS_BEFORE_NOUN = frozenset({"a", "an", "the", "any", "new", "final", "formal", "initial", "lasting",
+                                      "comprehensive", "binding"})
 # verbs that only carry an outcome noun ("reach an agreement", "struck a deal", "hold talks")
 SUPPORT_VERBS: frozenset[str] = frozenset(stem(w) for w in (
     "reach", "reached", "strike", "struck", "make", "made", "sign", "signed", "hold", "held", "find", "found",
@@ -167,6 +170,8 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None
     if st == stem("agree") and nxt == "to" and i + 2 < len(a.tokens) and a.tokens[i + 2] not in _DETERMINERS:
         return None  # "agreed to keep talking": agreeing to do something
+    if frame_of(cue) == AGREEMENT and _sought(a, i):
+        return None  # "time is running out for a deal", "pushed for an agreement": sought, not reached
     if st == stem("charged") and nxt in ("with", "for", "by", "to"):
         return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
     if st in (stem("more"), stem("further")) and not (nxt and stem(nxt) in _TALK):
@@ -176,12 +181,24 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
     return cue, 1
 
 
+def frame_of(cue: tuple[str, int, bool]) -> str:
+    return cue[0]
+
+
+def _sought(a: Analysed, i: int) -> bool:
+    """Whether an outcome noun at ``i`` is the object of "for" ("for a deal", "for an agreement")."""
+    j = i - 1
+    while j >= 0 and a.tokens[j] in _DETERMINERS_BEFORE_NOUN:
+        j -= 1
+    return j >= 0 and a.tokens[j] == "for" and a.clauses[j] == a.clauses[i]
+
+
 def _window(a: Analysed, i: int, length: int) -> frozenset[str]:
-    """The content stems within ``ACTIVITY_REACH`` tokens of a cue at ``i``, in its clause (talk-like
-    words as "talk"; numbers and time units left out)."""
+    """The content stems within ``ACTIVITY_REACH_BEFORE`` tokens before and ``ACTIVITY_REACH`` after a
+    cue at ``i``, in its clause (talk-like words as "talk"; numbers and time units left out)."""
     clause = a.clauses[i]
     out: set[str] = set()
-    for j in range(max(0, i - ACTIVITY_REACH), min(len(a.tokens), i + length + ACTIVITY_REACH)):
+    for j in range(max(0, i - ACTIVITY_REACH_BEFORE), min(len(a.tokens), i + length + ACTIVITY_REACH)):
         if i <= j < i + length or a.clauses[j] != clause:
             continue
         st = a.stems[j]
