@@ -76,6 +76,7 @@ from .contradiction import (
 )
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
+from .outcome import fact_outcome
 from .meaning import CLAIM_MATCH, Decision, keeps_denial, misattributed, outcome_decision, place_conflict
 from .predicate import checklist_predicates
 from .synonyms import canonical, canonical_stem
@@ -294,6 +295,8 @@ class AlignJudge(BaseJudge):
             # the summary states the fact's outcome about the fact's matter
             return Verdict("stated", max(score, threshold), raw[decision.sentence])
         wrong_speaker = self._wrong_speaker(variants, sentences, alignment, salience) if self.check_meaning else None
+        if decision is False and fact_outcome(variants[best]) is None:
+            decision = None  # an accepted wording that states the outcome in words the lexicon lacks
         if decision is False or wrong_speaker is not None:
             # an outcome never stated, or the words given to another speaker: never stated
             score = min(score, capped)
@@ -303,7 +306,7 @@ class AlignJudge(BaseJudge):
 
     def _wrong_speaker(
         self, variants: list[Analysed], sentences: list[Analysed], alignment: Alignment, salience: Mapping[str, float] | None
-    ) -> float | None:
+    ) -> tuple[float, bool] | None:
         return misattributed(variants, sentences[alignment.best], salience) if alignment.best is not None else None
 
     def _conflict(
@@ -327,8 +330,8 @@ class AlignJudge(BaseJudge):
             return found[1]
         if not self.check_meaning:
             return None
-        share = self._wrong_speaker(variants, sentences, alignment, salience)
-        if share is not None and share >= CLAIM_MATCH and stated_by_words:
+        wrong = self._wrong_speaker(variants, sentences, alignment, salience)
+        if wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words:
             return alignment.best
         return place_conflict(variants, sentences)
 

@@ -12,9 +12,10 @@ analysed with word variants merged (``synonyms.canonical``). Three checks, all i
   support contradicts it; a fact with an outcome that the summary never supports cannot be stated by
   shared words alone ("NATO and Russia met" does not say whether they agreed).
 * **attribution** (``misattributed``): a fact about what someone said ("X said ...") is not stated by a
-  sentence that puts the words in another named speaker's mouth; when the sentence holds nearly all
-  of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of its
-  variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
+  sentence that puts the words in another speaker's mouth - a name or a role ("the chief mediator
+  said") that no variant gives the speaker; when that speaker is named and the sentence holds nearly
+  all of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of
+  its variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
 * **places** (``place_conflict``): a fact that places something "in X" (a name) is contradicted by a sentence
   that states the same matter (``PLACE_MATCH`` of the fact's other content) "in Y", where no variant
   names Y and the summary never names X.
@@ -38,6 +39,9 @@ NAMES_MATCH = 0.75  # share of a variant's names a sentence needs to speak of th
 LONE_MATCH = 0.4  # ... or this share, when the sentence says nothing else (``_foreign``)
 FOREIGN_WEIGHT = 2.0  # a word at least this rare that no variant has is news of something else
 PARTY_REACH = 8
+ROLE_REACH = 3  # the head of a speaker's role stands at most this many tokens before the speech verb
+_NOT_ROLES = frozenset({"has", "have", "had", "also", "later", "then", "would", "will", "once", "again",
+                        "previously", "earlier", "repeatedly", "publicly", "reportedly", "officially"})
 
 _SPEECH = frozenset(stem(w) for w in (
     "say", "said", "says", "tell", "told", "stress", "warn", "insist", "argue", "claim", "add", "note",
@@ -199,50 +203,63 @@ def outcome_decision(
 # -- attribution --------------------------------------------------------------------------------------
 
 
-def speakers(a: Analysed) -> list[frozenset[str]]:
-    """The named parties that say something in ``a``: the name nearest before a speech verb in its
-    clause, or right after it ("..., said Clinton")."""
+@dataclass(frozen=True)
+class Speaker:
+    stems: frozenset[str]  # the name's stems, or the head word of a role ("mediator", "diplomat")
+    named: bool  # a name (capitalised) rather than a role
+
+
+def speakers(a: Analysed) -> list[Speaker]:
+    """Who says something in ``a``: for each speech verb, the name nearest before it in its clause or
+    right after it ("..., said Clinton"), else the head word of the role before it ("the chief
+    mediator said")."""
     parties = _parties(a)
-    out: list[frozenset[str]] = []
+    out: list[Speaker] = []
     for i, st in enumerate(a.stems):
         if st not in _SPEECH or a.caps[i]:
             continue
-        before = [run for start, run in parties if start < i and a.clauses[start] == a.clauses[i] and i - start <= PARTY_REACH]
-        after = [run for start, run in parties if start == i + 1 and a.clauses[start] == a.clauses[i]]
-        if before:
-            out.append(before[-1])
-        elif after:
-            out.append(after[0])
+        clause = a.clauses[i]
+        before = [run for start, run in parties if start < i and a.clauses[start] == clause and i - start <= PARTY_REACH]
+        after = [run for start, run in parties if start == i + 1 and a.clauses[start] == clause]
+        if before or after:
+            out.append(Speaker((before[-1:] or after)[0], True))
+            continue
+        for j in range(i - 1, max(-1, i - 1 - ROLE_REACH), -1):
+            if a.clauses[j] != clause:
+                break
+            if a.weights.get(a.stems[j], 0.0) >= REST_MIN_WEIGHT and a.tokens[j] not in _NOT_ROLES:
+                out.append(Speaker(frozenset({canonical_stem(a.stems[j])}), False))
+                break
     return out
 
 
 def fact_speakers(variants: Sequence[Analysed]) -> frozenset[str]:
-    """Every stem that names the fact's speaker in any variant; empty when the fact itself (the first
-    variant) reports no speech."""
+    """Every stem that names the fact's speaker, or its role, in any variant; empty when the fact
+    itself (the first variant) reports no speech."""
     if not variants or not speakers(variants[0]):
         return frozenset()
-    return frozenset(s for v in variants for run in speakers(v) for s in run)
+    return frozenset(s for v in variants for sp in speakers(v) for s in sp.stems)
 
 
 def misattributed(
     variants: Sequence[Analysed], sentence: Analysed, salience: Mapping[str, float] | None = None
-) -> float | None:
-    """When ``sentence`` gives the words to a named speaker that no variant names, and names none of
-    the fact's speakers: the share of the claim (the best variant's content, speakers left out, each
-    word's weight times its checklist factor ``salience`` so that the claim's own words count most)
-    it holds. None otherwise."""
+) -> tuple[float, bool] | None:
+    """When ``sentence`` gives the words to a speaker (a name or a role) that no variant names, and
+    names none of the fact's speakers: the share of the claim it holds (the best variant's content,
+    speakers left out, each word's weight times its checklist factor ``salience`` so that the claim's
+    own words count most), and whether that speaker is named. None otherwise."""
     mine = fact_speakers(variants)
     if not mine:
         return None
     theirs = speakers(sentence)
     stems = canonical_set(sentence)
-    if not theirs or stems & mine or any(run & mine for run in theirs):
+    if not theirs or stems & mine or any(sp.stems & mine for sp in theirs):
         return None
     speech = frozenset(s for v in variants for s in v.stems if s in _SPEECH)
     claims = [_rest(v, drop=mine | speech) for v in variants]
     factor = salience or {}
     claims = [{s: w * factor.get(s, 1.0) for s, w in c.items() if s not in mine} for c in claims]
-    return max((_recall(c, stems) for c in claims if c), default=0.0)
+    return max((_recall(c, stems) for c in claims if c), default=0.0), any(sp.named for sp in theirs)
 
 
 # -- places -------------------------------------------------------------------------------------------

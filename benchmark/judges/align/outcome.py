@@ -51,7 +51,7 @@ for _w in ("agree", "agreement", "deal", "accord", "resolve", "settle", "breakth
 for _w in ("headway", "progress", "resolution", "solution", "bridge"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, 1, False)
 for _w in ("deadlock", "deadlocked", "impasse", "stalemate", "standoff", "unresolved", "disagree",
-           "disagreement", "stalled"):
+           "disagreement", "stalled", "divided"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, -1, True)
 for _w in ("continue", "continuing", "continuation", "keep", "kept", "resume", "resumption", "further", "more",
            "pursue", "return", "renewed", "ongoing"):
