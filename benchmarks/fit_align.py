@@ -11,9 +11,10 @@ news source to another.
 
 The features are computed as the judge computes them (``features.align_checklist``: variants merged,
 every item's topic words weighed down at ``topic.TOPIC_STRENGTH``). The model is a logistic regression
-on the ``features.FEATURE_NAMES`` features (bias + one weight each, a small L2 penalty, every source
-weighing the same in the loss however many pairs it has); the threshold maximises the mean over the
-sources of fact-level balanced accuracy.
+on the ``features.FEATURE_NAMES`` features (bias + one weight each, a small L2 penalty, every pair of
+every source alike); one-line summaries (``features.SHORT_SUMMARY_WORDS``; nearly all of PyrXSum, few
+of REALSumm) have an intercept and weights of their own, and a threshold of their own: each threshold
+maximises fact-level balanced accuracy on its summaries.
 
 Figures, per source: fact balanced accuracy, and the per-document Pearson and system-level Kendall
 correlations of predicted coverage (mean verdict score, contradicted = 0, as ``bench meta-eval``
@@ -43,9 +44,8 @@ ONE_LINE = FEATURE_NAMES.index("one_line")
 from benchmark.judges.align.judge import PARAMS_FILE, AlignJudge, AlignParams, load_params
 from benchmark.judges.align.lexicon import analyse
 from benchmark.judges.align.topic import TOPIC_STRENGTH
+from benchmark.judges.agreement import evaluate_scorer, fact_agreement
 from benchmark.judges.metaeval import (
-    evaluate_scorer,
-    fact_agreement,
     file_sha256,
     judge_rows,
     load_rows,

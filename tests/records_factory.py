@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from benchmark.metrics import METRIC_KEYS
-from benchmark.records.record import DatasetRef, Manifest, Results, RunRecord, TaskScores
+from benchmark.records.manifest import DatasetRef, Manifest
+from benchmark.records.record import Results, RunRecord, TaskScores
 from benchmark.records.store import RunDir
 from benchmark.scoring.aggregate import aggregate
 from benchmark.types import FactVerdict, Prediction

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from benchmark.pipeline.cache import PredictionCache, cache_key
-from benchmark.types import Document, Summary, Task
+from benchmark.types import Summary, Task
+from helpers import make_task
 
 
 def _task(text: str) -> Task:
-    return Task("t1", "single", "T", (Document("d", "T", text),), (), (), 75)
+    return make_task("t1", text, title="T", reference=None)
 
 
 def test_cache_round_trip_and_key_depends_on_spec_and_task(tmp_path):

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from benchmark.cli.main import cli
 
+import helpers
 from gate_summaries import CLAIMS_AGREEMENT, DROPS_TALKS, GOOD
 
 
@@ -35,7 +36,7 @@ def project(tmp_path_factory) -> Path:
 
 def bench(project: Path, *args: str):
     common = ["--runs-dir", str(project / "runs"), "--cache-dir", str(project / "cache")]
-    return CliRunner().invoke(cli, ["check", *args, *common])
+    return helpers.bench("check", *args, *common, exit_code=None)
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from benchmark.cli.main import cli
+from helpers import bench
 
 
 def _damage_truncated_results(run: Path) -> str:
@@ -64,8 +63,7 @@ DAMAGES = {
 @pytest.fixture(scope="module")
 def good_run(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("good")
-    r = CliRunner().invoke(cli, ["run", "--model", "lead-1", "--runs-dir", str(root), "--no-cache", "--json"])
-    assert r.exit_code == 0, r.output
+    r = bench("run", "--model", "lead-1", "--runs-dir", root, "--no-cache", "--json")
     return Path(json.loads(r.stdout)["run_dir"])
 
 
@@ -76,8 +74,8 @@ def damaged(request, good_run, tmp_path) -> tuple[Path, str]:
     return run, DAMAGES[request.param](run)
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(cli, [str(a) for a in args])
+def invoke(*args: object):
+    return bench(*args, exit_code=None)
 
 
 def assert_one_line_error(result, exit_code: int, run: Path, *hints: str) -> None:
@@ -118,9 +116,7 @@ def shard_runs(tmp_path_factory) -> list[Path]:
     root = tmp_path_factory.mktemp("shards")
     out = []
     for i in (1, 2):
-        r = CliRunner().invoke(cli, ["run", "--model", "lead-1", "--runs-dir", str(root), "--no-cache", "--json",
-                                     "--shard", f"{i}/2"])
-        assert r.exit_code == 0, r.output
+        r = bench("run", "--model", "lead-1", "--runs-dir", root, "--no-cache", "--json", "--shard", f"{i}/2")
         out.append(Path(json.loads(r.stdout)["run_dir"]))
     return out
 

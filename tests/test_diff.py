@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from benchmark.cli.main import cli
 from benchmark.records.diff import paired_test
 from benchmark.records.baseline import save_baseline
 from benchmark.pipeline.runner import RunOptions, run_benchmark
 from benchmark.pipeline.score import ScoringSettings
 from benchmark.records.store import RunDir
+from helpers import bench
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +30,8 @@ def runs(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def invoke(*args: str):
-    return CliRunner().invoke(cli, ["diff", *map(str, args)])
+def invoke(*args: object):
+    return bench("diff", *args, exit_code=None)
 
 
 def test_paired_test_is_silent_below_the_minimum_number_of_tasks():

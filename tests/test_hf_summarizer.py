@@ -15,9 +15,10 @@ pytest.importorskip("transformers")
 from benchmark.errors import OfflineError, PluginError
 from benchmark.summarizers import create_summarizer
 from benchmark.summarizers.hf import HFSummarizer
-from benchmark.types import Document, Failed, Summary, Task
+from benchmark.types import Failed, Summary, Task
 
 from hf_fixtures import build_bart, build_llama, seed_tasks
+from helpers import make_task
 
 PY = sys.executable
 
@@ -140,7 +141,7 @@ def test_sampling_is_seeded(models, tasks):
 
 def test_a_failing_task_does_not_sink_its_batch(models, tasks):
     # The tiny BART has 512 learned positions; letting a long article through fails that task only.
-    short = Task("short", "single", "Short", (Document("s", "Short", "NATO and Russia failed to agree."),), (), (), 75)
+    short = make_task("short", "NATO and Russia failed to agree.", title="Short", reference=None)
     s = create_summarizer(f"hf:{models['bart']}", {"max_input_tokens": "4000", "max_new_tokens": "5", "batch_size": "2"})
     out = s.summarize([short, tasks[-1]])
     assert isinstance(out[0], Summary) and out[0].text

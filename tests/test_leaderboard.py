@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from benchmark.cli.main import cli
 from benchmark.records.leaderboard import build_leaderboard
-from benchmark.records.record import DatasetRef, Manifest, Results
+from benchmark.records.manifest import DatasetRef, Manifest
+from benchmark.records.record import Results
 from benchmark.records.store import RunDir
 from benchmark.scoring.aggregate import MeanCI
 

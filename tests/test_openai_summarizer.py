@@ -11,8 +11,9 @@ import pytest
 from benchmark.errors import PluginError, UnknownComponent
 from benchmark.summarizers import create_summarizer
 from benchmark.summarizers.openai import OpenAISummarizer
-from benchmark.types import Document, Failed, KeyFact, Reference, Summary, Task
+from benchmark.types import Failed, KeyFact, Summary, Task
 from chat_server import ChatServer, Reply, Status
+import helpers
 
 KEY = "sk-proj-NEWSBENCH-LEAK-CANARY-5e1f0a9b7c"
 
@@ -22,15 +23,8 @@ def make_task(i: int) -> Task:
         f"Officials in town number {i} opened a new bridge on Monday. "
         f"The bridge cost {i + 2} million euros and took three years to build."
     )
-    return Task(
-        id=f"task-{i}",
-        config="single",
-        title=f"Bridge {i} opens",
-        documents=(Document(id=f"doc-{i}", title=f"Bridge {i} opens", text=body),),
-        references=(Reference(id=f"task-{i}-r1", style="sentence", max_words=30, text=f"Town {i} opened a bridge."),),
-        keyfacts=(KeyFact(id="bridge-opened", text=f"Town {i} opened a bridge.", weight=3),),
-        word_budget=75,
-    )
+    return helpers.make_task(f"task-{i}", body, title=f"Bridge {i} opens", reference=f"Town {i} opened a bridge.",
+                             keyfacts=(KeyFact(id="bridge-opened", text=f"Town {i} opened a bridge.", weight=3),))
 
 
 @pytest.fixture

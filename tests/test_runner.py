@@ -12,12 +12,11 @@ from click.testing import CliRunner
 from benchmark.cli.main import cli
 from benchmark.records.store import RunDir
 
+import helpers
+
 
 def bench(*args: str, ok: bool = True):
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    if ok:
-        assert result.exit_code == 0, result.output
-    return result
+    return helpers.bench(*args, exit_code=0 if ok else None, catch_exceptions=False)
 
 
 def run_json(*args: str) -> dict:

@@ -11,22 +11,17 @@ import pytest
 
 from benchmark.errors import PluginError
 from benchmark.summarizers import create_summarizer
-from benchmark.types import Document, Failed, Reference, Task
+from benchmark.types import Failed
+from helpers import make_task
 
 PY = shlex.quote(sys.executable)
 
 
-def make_task(task_id: str, body: str) -> Task:
-    doc = Document(f"{task_id}-doc", f"Title {task_id}", body)
-    ref = Reference(f"{task_id}-r", "sentence", 30, "A reference.")
-    return Task(task_id, "single", f"Title {task_id}", (doc,), (ref,), (), 60)
-
-
 TASKS = [
-    make_task("t1", "Café owners in the U.S. met on Nov. 26.\n\nThey talked."),
-    make_task("t2", "HANG here.\n\nNothing else."),
-    make_task("t3", "CRASH here.\n\nNothing else."),
-    make_task("t4", "Last task body.\n\nDone."),
+    make_task("t1", "Café owners in the U.S. met on Nov. 26.\n\nThey talked.", word_budget=60),
+    make_task("t2", "HANG here.\n\nNothing else.", word_budget=60),
+    make_task("t3", "CRASH here.\n\nNothing else.", word_budget=60),
+    make_task("t4", "Last task body.\n\nDone.", word_budget=60),
 ]
 
 SCRIPT = r'''

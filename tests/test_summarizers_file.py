@@ -9,16 +9,11 @@ import pytest
 
 from benchmark.errors import PredictionsError
 from benchmark.summarizers import create_summarizer
-from benchmark.types import Document, Failed, Reference, Task
+from benchmark.types import Failed
+from helpers import make_task
 
 
-def make_task(task_id: str) -> Task:
-    doc = Document(f"{task_id}-doc", "A title", "First sentence of the article.\n\nSecond one.")
-    ref = Reference(f"{task_id}-r", "sentence", 30, "The article has two sentences.")
-    return Task(task_id, "single", "A title", (doc,), (ref,), (), 75)
-
-
-TASKS = [make_task("t1"), make_task("t2"), make_task("t3")]
+TASKS = [make_task(t, title="A title", reference="The article has two sentences.") for t in ("t1", "t2", "t3")]
 
 
 def write_lines(path: Path, lines: list[str]) -> Path:

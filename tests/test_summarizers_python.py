@@ -9,7 +9,8 @@ import pytest
 
 from benchmark.errors import PluginError
 from benchmark.summarizers import create_summarizer
-from benchmark.types import Document, Failed, Reference, Summary, Task
+from benchmark.types import Failed, Summary
+from helpers import make_task
 
 USER_MODULE = '''
 from benchmark.types import Summary
@@ -52,12 +53,6 @@ def batched_fragile(tasks):
 def short_batch(texts):
     return texts[:-1]
 '''
-
-
-def make_task(task_id: str, body: str) -> Task:
-    doc = Document(f"{task_id}-doc", f"Title {task_id}", body)
-    ref = Reference(f"{task_id}-r", "sentence", 30, "A reference.")
-    return Task(task_id, "single", f"Title {task_id}", (doc,), (ref,), (), 75)
 
 
 TASKS = [

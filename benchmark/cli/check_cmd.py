@@ -16,7 +16,7 @@ import click
 from ..errors import BenchError
 from ..options import parse_option_pairs
 from ..types import CORE_WEIGHT
-from .common import model_options
+from .common import run_options
 
 
 class CheckUnusable(click.ClickException):
@@ -27,7 +27,7 @@ class CheckUnusable(click.ClickException):
 
 @click.command()
 @click.option("-m", "--model", required=True, help="Summarizer spec to check: lead-3, py:mod:fn, file:PATH, …")
-@model_options
+@run_options(None, "Task config (default: the baseline's, else all).")
 @click.option("--baseline", default=None, metavar="RUN_OR_FILE",
               help="A run directory made by bench run, or a baseline file written by --save.")
 @click.option("--min", "minimums", multiple=True, metavar="METRIC=VALUE",
@@ -42,13 +42,6 @@ class CheckUnusable(click.ClickException):
               help="Report newly contradicted facts without failing on them.")
 @click.option("--allow-signature-change", is_flag=True,
               help="Compare even when the baseline was scored under another signature.")
-@click.option("--dataset", default=None, help="A dataset folder built by `bench data build` (default: the packaged benchmark).")
-@click.option("--config", type=click.Choice(["single", "event", "all"]), default=None,
-              help="Task config (default: the baseline's, else all).")
-@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True)
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Prediction cache folder (default: $NEWSBENCH_CACHE_DIR or ~/.cache/newsbench).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the prediction cache.")
 @click.option("--save", "save_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write this run as a baseline file (to commit and compare against later).")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as one JSON object.")

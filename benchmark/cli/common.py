@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any, Callable
 
 import click
 
 from ..errors import BenchError
+from ..judges.base import DEFAULT_JUDGE
 
 
 def friendly_errors(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -33,6 +35,31 @@ model_options = click.option(
 )
 
 
+def run_options(config_default: str | None, config_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """What ``bench run`` and ``bench check`` share: ``-M``, the dataset and config, where records and the
+    prediction cache go."""
+
+    def deco(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option("--no-cache", is_flag=True, help="Neither read nor write the prediction cache.")(f)
+        f = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                         help="Prediction cache folder (default: $NEWSBENCH_CACHE_DIR or ~/.cache/newsbench).")(f)
+        f = click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"),
+                         show_default=True, help="Folder the run directory is written into.")(f)
+        f = click.option("--config", type=click.Choice(["single", "event", "all"]), default=config_default,
+                         show_default=config_default is not None, help=config_help)(f)
+        f = click.option("--dataset", default=None,
+                         help="A dataset folder built by `bench data build` (default: the packaged benchmark).")(f)
+        return model_options(f)
+
+    return deco
+
+
+def judge_option(dest: str = "judge") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--judge SPEC``, defaulting to the one default judge."""
+    return click.option("--judge", dest, default=DEFAULT_JUDGE, show_default=True,
+                        help="Fact judge spec (see `bench judges`).")
+
+
 def scoring_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The options that change how predictions are scored (all recorded in the signature)."""
     f = click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")(f)
@@ -40,7 +67,7 @@ def scoring_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Bootstrap resamples for the 95% intervals.")(f)
     f = click.option("-J", "--judge-option", "judge_options", multiple=True, metavar="KEY=VALUE",
                      help="An option for the fact judge (repeatable).")(f)
-    f = click.option("--judge", default=None, help="Fact judge (default: align). See `bench judges`.")(f)
+    f = judge_option()(f)
     f = click.option("--no-truncate", is_flag=True,
                      help="Score summaries at full length instead of cutting them to the task's word budget.")(f)
     return f
@@ -48,12 +75,11 @@ def scoring_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def scoring_settings_from(values: dict[str, Any]):
     from ..options import parse_option_pairs
-    from ..judges import DEFAULT_JUDGE
     from ..pipeline.score import ScoringSettings
 
     return ScoringSettings(
         truncate=not values["no_truncate"],
-        judge=values["judge"] or DEFAULT_JUDGE,
+        judge=values["judge"],
         judge_options=parse_option_pairs(values["judge_options"]),
         n_resamples=values["bootstrap"],
         seed=values["seed"],

@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from .common import friendly_errors
+from .common import friendly_errors, judge_option
 
 
 @click.command()
-@click.option("--judge", "judge_spec", default=None, help="Fact judge spec (default: align).")
+@judge_option("judge_spec")
 @click.option("-M", "-J", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A judge option (repeatable).")
 @click.option("--input", "input_file", type=click.File("r", encoding="utf-8"), default="-", help="JSONL input (default: stdin).")
 @click.option("--batch", type=click.IntRange(min=1), default=64, show_default=True, help="Lines judged per call.")
@@ -25,9 +25,9 @@ def judge(judge_spec, options, input_file, batch):
     """
     from ..judges.lines import judge_lines
     from ..options import parse_option_pairs
-    from ..judges import DEFAULT_JUDGE, create_judge
+    from ..judges import create_judge
 
-    judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(options))
+    judge_obj = create_judge(judge_spec, parse_option_pairs(options))
     bad = 0
     for result in judge_lines(judge_obj, input_file, batch=batch):
         if result.output is None:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from .common import friendly_errors
+from .common import friendly_errors, judge_option
 
 
 @click.command("meta-eval")
 @click.option("--data", "data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help='JSONL of {"doc_id", "system", "summary", "keyfacts", "labels"} (+ "reference").')
-@click.option("--judge", "judge_spec", default=None, help="Fact judge spec (default: align).")
+@judge_option("judge_spec")
 @click.option("-M", "-J", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A judge option (repeatable).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap over documents.")
 @click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True, help="Bootstrap draws (0 = no intervals).")
@@ -37,9 +37,9 @@ def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines
     """
     from ..judges.metaeval import file_sha256, format_report, load_rows, meta_evaluate
     from ..options import parse_option_pairs
-    from ..judges import DEFAULT_JUDGE, create_judge
+    from ..judges import create_judge
 
-    judge_obj = create_judge(judge_spec or DEFAULT_JUDGE, parse_option_pairs(options))
+    judge_obj = create_judge(judge_spec, parse_option_pairs(options))
     if _first_line_is_threeway(data):
         _threeway(judge_obj, data, dataset, focus, as_json)
         return

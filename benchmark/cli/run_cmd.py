@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
 import click
 
 from ..options import parse_option_pairs
-from .common import friendly_errors, model_options, scoring_options, scoring_settings_from
+from .common import friendly_errors, run_options, scoring_options, scoring_settings_from
 from .output import echo_result
 
 
 @click.command()
 @click.option("-m", "--model", required=True, help="Summarizer spec: lead-3, textrank, file:PATH, py:mod:fn, cmd:\"…\", hf:…, openai:…")
-@model_options
-@click.option("--dataset", default=None, help="A dataset folder built by `bench data build` (default: the packaged benchmark).")
-@click.option("--config", type=click.Choice(["single", "event", "all"]), default="all", show_default=True)
-@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("runs"), show_default=True)
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Prediction cache folder (default: $NEWSBENCH_CACHE_DIR or ~/.cache/newsbench).")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the prediction cache.")
+@run_options("all", "Which tasks: single-article, multi-article (event) or all.")
 @scoring_options
 @click.option("--shard", default=None, metavar="I/N", help="Run only shard I of N (combine them with bench merge).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=16, show_default=True)

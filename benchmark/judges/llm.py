@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..backends.chat import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
+from ..backends.templates import TextTemplate, read_template_file, render_chat_template
 from ..errors import PluginError
 from ..options import OptionReader
 from ..paths import verdicts_db
-from ..summarizers.prompt import TextTemplate, read_template_file, render_chat_template
 from ..text import split_sentences
 from ..types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
 from .base import BaseJudge, JudgeOutput, judges

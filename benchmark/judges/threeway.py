@@ -29,7 +29,7 @@ from typing import Any, Mapping, Sequence
 
 from ..errors import DataError
 from ..types import Failed, JudgeItem, Task
-from .metaeval import agreement_from_counts
+from .agreement import agreement_from_counts
 
 LABELS = {"S": "stated", "C": "contradicted", "M": "missing"}
 _SHORT = {v: k for k, v in LABELS.items()}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..data.load import LoadedDataset
-from ..records.record import DatasetRef, Manifest
+from ..records.manifest import DatasetRef, Manifest
 from ..signature import Signature
 from ..types import Task, canonical_json
 from .score import RunScorer, ScoringSettings

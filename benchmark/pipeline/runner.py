@@ -14,7 +14,8 @@ from typing import Any, Mapping, Sequence
 
 from ..data.load import load_tasks
 from ..errors import BenchError
-from ..records.record import Manifest, Results, RunRecord
+from ..records.manifest import Manifest
+from ..records.record import Results, RunRecord
 from ..records.store import RunDir
 from ..summarizers import create_summarizer
 from ..types import Prediction, Task

@@ -15,7 +15,8 @@ from ..errors import BenchError
 from ..metrics import METRIC_KEYS
 from ..scoring.aggregate import MeanCI
 from ..types import FactVerdict
-from .record import DatasetRef, Manifest, Results, RunRecord, TaskScores
+from .manifest import DatasetRef, Manifest
+from .record import Results, RunRecord, TaskScores
 from .store import MANIFEST, RESULTS, RunDir, atomic_write_text, dumps_json
 
 BASELINE_SCHEMA = "newsbench.baseline/1"

@@ -5,7 +5,8 @@ and the deltas of ROUGE and fact coverage. Per metric over the tasks both runs s
 run, the mean paired difference (B - A), and — only when there are at least ``min_tasks`` paired tasks —
 two seeded paired tests on the per-task values:
 
-* a paired percentile bootstrap 95% interval of the mean difference (``scipy.stats.bootstrap``);
+* a paired percentile bootstrap 95% interval of the mean difference (the one bootstrap of
+  ``scoring.aggregate`` over the per-task differences);
 * a paired permutation test of "no difference" (``scipy.stats.permutation_test`` with
   ``permutation_type="samples"``: each task's two values are swapped at random; exact when the number of
   arrangements is at most ``n_resamples``), two-sided p-value.
@@ -23,6 +24,7 @@ import numpy as np
 
 from ..errors import BenchError
 from ..metrics import DIFFED, GATED
+from ..scoring.aggregate import mean_with_ci
 from .changes import CONTRADICTED, GAINED, LOST, RESOLVED, FactChange, fact_changes, format_signature_differences, signature_differences
 from .record import RunRecord
 from .report import describe_change
@@ -155,16 +157,12 @@ def paired_test(
         # every task moved by the same amount: nothing to resample, the difference is certain
         p = 1.0 if diffs[0] == 0 else 2.0 ** (1 - n)
         return PairedTest(n, delta, delta, delta, min(1.0, p), None)
-    boot = stats.bootstrap(
-        (diffs,), np.mean, n_resamples=n_resamples, confidence_level=CONFIDENCE, method="percentile",
-        rng=np.random.default_rng(seed),
-    )
+    boot = mean_with_ci(diffs.tolist(), n_resamples=n_resamples, seed=seed, confidence=CONFIDENCE)
     perm = stats.permutation_test(
         (xa, xb), lambda x, y: np.mean(y - x), permutation_type="samples", n_resamples=n_resamples,
         alternative="two-sided", rng=np.random.default_rng(seed),
     )
-    ci = boot.confidence_interval
-    return PairedTest(n, delta, float(ci.low), float(ci.high), float(perm.pvalue), None)
+    return PairedTest(n, delta, boot.low, boot.high, float(perm.pvalue), None)
 
 
 def diff_records(

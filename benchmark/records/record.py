@@ -1,178 +1,24 @@
 """The typed run record: one ``RunRecord`` that the store writes and every reader gets.
 
-A record is a ``Manifest`` (what ran, on what, under which signature, with which status), one
-``TaskScores`` per task (every per-task number, the summary, each key fact's ``FactVerdict``) and the
-``Results`` (means with bootstrap intervals, overall and per config). Each part is parsed from JSON in
-one place and a malformed part raises ``RecordDamaged`` naming the file and what is wrong.
-
-Versions (``manifest.schema``): ``newsbench.run/1`` fact rows without their texts; ``newsbench.run/2``
-each fact row carries its text. Older records load unchanged.
+A record is a ``Manifest`` (``manifest.py``), one ``TaskScores`` per task (every per-task number, the
+summary, each key fact's ``FactVerdict``) and the ``Results`` (means with bootstrap intervals, overall
+and per config). Each part is parsed from JSON in one place; a malformed part raises ``RecordDamaged``
+naming the file and what is wrong.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..errors import RunError
-from ..metrics import METRIC_KEYS
 from ..scoring.aggregate import MeanCI
 from ..types import FactVerdict, Prediction
+from .manifest import Manifest, RecordDamaged, as_mapping, as_text, why
 
-RECORD_VERSION = 2
-SCHEMA = f"newsbench.run/{RECORD_VERSION}"
-TRUSTED_STATUSES = ("finished", "partial")
 # the fields of a row of scores.jsonl that are not numbers
 _ROW_FIELDS = ("id", "config", "error", "judge_error", "truncated", "facts")
-
-
-class RecordDamaged(RunError):
-    """A run record exists but cannot be read: truncated, edited, or written by something else."""
-
-    def __init__(self, where: object, problem: str, todo: str = "re-run it with bench run"):
-        super().__init__(f"run record {where} is damaged: {problem}; {todo}")
-
-
-def schema_version(schema: object) -> int:
-    """``"newsbench.run/2"`` -> 2; anything that is not a newsbench run schema -> 0."""
-    if isinstance(schema, str) and schema.startswith("newsbench.run/"):
-        tail = schema.rpartition("/")[2]
-        if tail.isdigit():
-            return int(tail)
-    return 0
-
-
-def _mapping(value: Any, what: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{what} is a {type(value).__name__}, not an object")
-    return value
-
-
-def _text(value: Any, what: str, optional: bool = False) -> Any:
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{what} is {value!r}, not a string")
-    return value
-
-
-# -- the manifest ----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DatasetRef:
-    """Which dataset a run used: its version and content hash, and where it was loaded from."""
-
-    name: str
-    version: str
-    hash: str
-    path: str | None  # None: the packaged benchmark
-    config: str = "all"
-    n_tasks: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "version": self.version, "hash": self.hash, "path": self.path,
-                "config": self.config, "n_tasks": self.n_tasks}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "DatasetRef":
-        d = _mapping(d, "dataset")
-        return cls(name=_text(d.get("name", "newsbench"), "dataset.name"), version=_text(d["version"], "dataset.version"),
-                   hash=_text(d["hash"], "dataset.hash"), path=_text(d.get("path"), "dataset.path", optional=True),
-                   config=_text(d.get("config", "all"), "dataset.config"), n_tasks=d.get("n_tasks"))
-
-    def describe(self) -> str:
-        return f"{self.version}@{self.hash[:12]}"
-
-
-# keys of manifest.json that Manifest reads into typed fields; every other key is kept in ``extra``
-_MANIFEST_KEYS = ("schema", "run_id", "status", "summarizer", "judge", "scoring", "dataset", "signature", "shard",
-                  "task_ids", "counts", "error")
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """``manifest.json``: what ran, on what, under which signature, and how it ended.
-
-    ``summarizer`` and ``judge`` are the components' recorded specs (``ComponentSpec.to_dict``);
-    ``scoring`` the scoring settings as recorded (``ScoringSettings.to_dict``); ``extra`` holds the
-    provenance that no reader interprets (command, versions, git revision, times, timings, …).
-    """
-
-    run_id: str
-    status: str  # started -> finished | partial | failed | interrupted
-    summarizer: Mapping[str, Any]
-    scoring: Mapping[str, Any]
-    dataset: DatasetRef
-    signature: str
-    judge: Mapping[str, Any] | None = None
-    shard: str | None = None
-    task_ids: tuple[str, ...] = ()
-    counts: Mapping[str, int] | None = None
-    error: str | None = None
-    schema: str = SCHEMA
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def version(self) -> int:
-        return schema_version(self.schema)
-
-    @property
-    def model(self) -> str:
-        """The summarizer spec as the user wrote it: ``lead-3``, ``py:pkg.mod:fn``."""
-        return str(self.summarizer.get("text"))
-
-    @property
-    def trusted(self) -> bool:
-        return self.status in TRUSTED_STATUSES
-
-    def with_extra(self, **values: Any) -> "Manifest":
-        return replace(self, extra={**self.extra, **values})
-
-    def to_dict(self) -> dict[str, Any]:
-        d = dict(self.extra)
-        d.update(schema=self.schema, run_id=self.run_id, status=self.status, summarizer=dict(self.summarizer),
-                 judge=None if self.judge is None else dict(self.judge), scoring=dict(self.scoring),
-                 dataset=self.dataset.to_dict(), signature=self.signature, shard=self.shard,
-                 task_ids=list(self.task_ids))
-        if self.counts is not None:
-            d["counts"] = dict(self.counts)
-        if self.error is not None:
-            d["error"] = self.error
-        return d
-
-    @classmethod
-    def from_dict(cls, d: Any) -> "Manifest":
-        """Parse ``manifest.json``; ``KeyError``/``TypeError``/``ValueError`` name what is wrong."""
-        d = _mapping(d, "the manifest")
-        if schema_version(d.get("schema")) == 0:
-            raise ValueError(f"its schema is {d.get('schema')!r}, not a newsbench run")
-        for key in ("status", "summarizer", "scoring", "dataset", "signature"):
-            if key not in d:
-                raise KeyError(key)
-        summarizer = _mapping(d["summarizer"], "summarizer")
-        _text(summarizer.get("text"), "summarizer.text")
-        task_ids = d.get("task_ids") or []
-        if not isinstance(task_ids, list) or not all(isinstance(t, str) for t in task_ids):
-            raise TypeError("task_ids is not a list of strings")
-        return cls(
-            run_id=_text(d.get("run_id", ""), "run_id"),
-            status=_text(d["status"], "status"),
-            summarizer=summarizer,
-            scoring=_mapping(d["scoring"], "scoring"),
-            dataset=DatasetRef.from_dict(d["dataset"]),
-            signature=_text(d["signature"], "signature"),
-            judge=None if d.get("judge") is None else _mapping(d["judge"], "judge"),
-            shard=_text(d.get("shard"), "shard", optional=True),
-            task_ids=tuple(task_ids),
-            counts=None if d.get("counts") is None else _mapping(d["counts"], "counts"),
-            error=_text(d.get("error"), "error", optional=True),
-            schema=d["schema"],
-            extra={k: v for k, v in d.items() if k not in _MANIFEST_KEYS},
-        )
-
 
 # -- per task ----------------------------------------------------------------------------------------------
 
@@ -229,18 +75,18 @@ class TaskScores:
 
     @classmethod
     def from_row(cls, row: Any, summary: str | None = None) -> "TaskScores":
-        row = _mapping(row, "the row")
-        tid = _text(row["id"], "id")
+        row = as_mapping(row, "the row")
+        tid = as_text(row["id"], "id")
         facts = row.get("facts") or []
         if not isinstance(facts, list):
             raise TypeError(f"task {tid}: facts is not a list")
         return cls(
             id=tid,
-            config=_text(row["config"], f"task {tid}: config"),
+            config=as_text(row["config"], f"task {tid}: config"),
             values={k: _number(v, f"task {tid}: {k}") for k, v in row.items() if k not in _ROW_FIELDS},
             facts=tuple(FactVerdict.from_dict(f) for f in facts),
-            error=_text(row.get("error"), f"task {tid}: error", optional=True),
-            judge_error=_text(row.get("judge_error"), f"task {tid}: judge_error", optional=True),
+            error=as_text(row.get("error"), f"task {tid}: error", optional=True),
+            judge_error=as_text(row.get("judge_error"), f"task {tid}: judge_error", optional=True),
             truncated=bool(row.get("truncated", False)),
             summary=summary,
         )
@@ -278,20 +124,20 @@ class Results:
 
     @classmethod
     def from_dict(cls, d: Any) -> "Results":
-        d = _mapping(d, "results")
-        aggregate = _mapping(d["aggregate"], "aggregate")
+        d = as_mapping(d, "results")
+        aggregate = as_mapping(d["aggregate"], "aggregate")
         parsed: dict[str, dict[str, MeanCI]] = {}
         for config, metrics in aggregate.items():
             parsed[config] = {}
-            for key, value in _mapping(metrics, f"aggregate.{config}").items():
-                value = _mapping(value, f"aggregate.{config}.{key}")
+            for key, value in as_mapping(metrics, f"aggregate.{config}").items():
+                value = as_mapping(value, f"aggregate.{config}.{key}")
                 ci = MeanCI.from_dict(value)
                 for part in ("mean", "low", "high"):
                     _number(getattr(ci, part), f"aggregate.{config}.{key}.{part}")
                 parsed[config][key] = ci
-        counts = _mapping(d.get("counts") or {}, "counts")
-        return cls(signature=_text(d["signature"], "signature"), summarizer=_text(d.get("summarizer", ""), "summarizer"),
-                   status=_text(d.get("status", ""), "status"),
+        counts = as_mapping(d.get("counts") or {}, "counts")
+        return cls(signature=as_text(d["signature"], "signature"), summarizer=as_text(d.get("summarizer", ""), "summarizer"),
+                   status=as_text(d.get("status", ""), "status"),
                    counts={k: int(v) for k, v in counts.items()}, aggregate=parsed)
 
 
@@ -375,30 +221,13 @@ def assemble(manifest: Manifest, rows: Sequence[Mapping[str, Any]], results: Map
         try:
             tasks.append(TaskScores.from_row(row, None))
         except (KeyError, TypeError, ValueError) as exc:
-            raise RecordDamaged(f"{source}/scores.jsonl", f"line {n}: {_why(exc)}") from None
+            raise RecordDamaged(f"{source}/scores.jsonl", f"line {n}: {why(exc)}") from None
     tasks = [replace(t, summary=summaries.get(t.id)) for t in sorted(tasks, key=lambda t: t.id)]
     try:
         parsed = Results.from_dict(results)
     except (KeyError, TypeError, ValueError) as exc:
-        raise RecordDamaged(f"{source}/results.json", _why(exc), "rescore it with bench score") from None
+        raise RecordDamaged(f"{source}/results.json", why(exc), "rescore it with bench score") from None
     return RunRecord(manifest, tuple(tasks), parsed, tuple(predictions), source)
 
 
-def _why(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):
-        return f"field {exc.args[0]!r} is missing"
-    return str(exc)
-
-
-def parse_manifest(data: Any, where: object) -> Manifest:
-    """``Manifest.from_dict`` with its failures turned into one ``RecordDamaged`` line."""
-    try:
-        return Manifest.from_dict(data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RecordDamaged(where, _why(exc)) from None
-
-
-__all__ = [
-    "DatasetRef", "FactVerdict", "Manifest", "METRIC_KEYS", "RECORD_VERSION", "RecordDamaged", "Results",
-    "RunRecord", "SCHEMA", "TaskScores", "TRUSTED_STATUSES", "assemble", "parse_manifest", "schema_version",
-]
+__all__ = ["RunRecord", "Results", "TaskScores", "FactVerdict", "assemble"]

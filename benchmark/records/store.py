@@ -25,7 +25,8 @@ from typing import Any, Iterable, Mapping
 
 from ..errors import RunError
 from ..types import Prediction
-from .record import Manifest, RecordDamaged, Results, RunRecord, TaskScores, assemble, parse_manifest
+from .manifest import Manifest, RecordDamaged, parse_manifest
+from .record import Results, RunRecord, TaskScores, assemble
 
 MANIFEST = "manifest.json"
 PREDICTIONS = "predictions.jsonl"

@@ -1,4 +1,6 @@
 """Per-run aggregates: the exact mean of each metric over tasks, with a seeded bootstrap interval.
+The one bootstrap of newsbench (``resample_indices``, ``percentile_interval``): ``bench diff`` and
+``bench meta-eval`` resample with it too.
 
 The interval is the percentile bootstrap of the mean: draw ``n_resamples`` samples of the tasks with
 replacement, take each sample's mean, and report the ``(1 - confidence) / 2`` and
@@ -81,13 +83,24 @@ def mean_with_ci(
     mean = math.fsum(present) / n
     if n < 2:
         return MeanCI(mean=mean, low=mean, high=mean, bootstrapped=False, **common)
-    rng = np.random.default_rng(seed)
     data = np.asarray(present, dtype=np.float64)
-    idx = rng.integers(0, n, size=(n_resamples, n))
-    means = data[idx].mean(axis=1)
+    means = data[resample_indices(n, n_resamples, seed)].mean(axis=1)
+    low, high = percentile_interval(means, confidence)
+    return MeanCI(mean=mean, low=low, high=high, bootstrapped=True, **common)
+
+
+def resample_indices(n: int, n_resamples: int, seed: int) -> np.ndarray:
+    """The bootstrap: ``n_resamples`` rows of ``n`` indices drawn with replacement from ``range(n)``,
+    from a fresh ``numpy.random.default_rng(seed)`` (row ``i`` is the same as the ``i``-th of
+    ``n_resamples`` successive draws of ``n``)."""
+    return np.random.default_rng(seed).integers(0, n, size=(n_resamples, n))
+
+
+def percentile_interval(draws: Sequence[float] | np.ndarray, confidence: float = DEFAULT_CONFIDENCE) -> tuple[float, float]:
+    """The ``(1 - confidence) / 2`` and ``(1 + confidence) / 2`` percentiles of the bootstrap draws."""
     alpha = (1.0 - confidence) / 2.0
-    low, high = np.percentile(means, [100.0 * alpha, 100.0 * (1.0 - alpha)])
-    return MeanCI(mean=mean, low=float(low), high=float(high), bootstrapped=True, **common)
+    low, high = np.percentile(np.asarray(draws, dtype=np.float64), [100.0 * alpha, 100.0 * (1.0 - alpha)])
+    return float(low), float(high)
 
 
 def aggregate(
@@ -116,4 +129,4 @@ def signature_fields(n_resamples: int = DEFAULT_RESAMPLES, seed: int = DEFAULT_S
     return {"boot": str(n_resamples), "seed": str(seed)}
 
 
-__all__ = ["MeanCI", "aggregate", "mean_with_ci", "signature_fields"]
+__all__ = ["MeanCI", "aggregate", "mean_with_ci", "percentile_interval", "resample_indices", "signature_fields"]

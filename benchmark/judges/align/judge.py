@@ -19,37 +19,33 @@ For each key fact the judge
    other side of an outcome pair, the same quantity with another value, swapped parties.
 
 4. for an item whose facts carry probes (the benchmark's own checklists), checks that the summary
-   states enough of what the fact says about its actors (``predicate``): a fact that fails this gate
-   is never stated and its score is capped at ``PREDICATE_CAP`` times the threshold.
+   states enough of what the fact says about its actors (``predicate``), and for a fact that denies
+   something, a denial (``meaning.keeps_denial``): a fact that fails this gate is never stated and its
+   score is capped at ``PREDICATE_CAP`` times the threshold;
+5. (since version 6; option ``meaning=false`` switches it off) checks meaning beyond shared words
+   (``meaning``): the outcome a fact states - an agreement reached or not, talks that go on or stop, a
+   stance for or against someone (``outcome``, general English with the scope of negation) - must be
+   the outcome the summary states about the same matter, or the fact is contradicted; a fact whose
+   outcome the summary never states is not stated; a claim put in another speaker's mouth is not
+   credited (and contradicts the fact when that speaker is named); a different place contradicts a
+   fact's place.
+
+A fact is given with its accepted wordings (``JudgeItem.wordings``, since version 6): each is aligned
+in the fact's place, gated against the fact's probes (more strictly than the fact's own text) and the
+best-scoring variant decides; the checks of step 5 accept any variant's words and speakers.
 
 Label: ``contradicted`` if a conflict was found (score 0, evidence = the conflicting sentence), else
-``stated`` when ``score >= threshold`` and the predicate gate passes (evidence = the best-aligned
-sentence), else ``missing`` (evidence ``None``). The weights and the threshold live in
-``align_params.json`` next to this file, fitted by ``benchmarks/fit_align.py`` on the REALSumm dev split (Bhandari et al., 2020, CC BY 4.0);
-the file records the data's sha256, the fitting command and the full-fit and cross-validated figures.
-Everything is deterministic, offline and CPU-only: no model is downloaded or run.
+``stated`` when the summary states the fact's outcome about its matter (step 5), or when ``score >=
+threshold`` and no gate or check of steps 4-5 holds it back (evidence = the best-aligned sentence),
+else ``missing`` (evidence ``None``). One-line summaries (fewer than 30 words) have a threshold of
+their own. The weights and thresholds live in ``align_params.json`` next to this file, fitted by
+``benchmarks/fit_align.py`` on the REALSumm (Bhandari et al., 2020, CC BY 4.0) and PyrXSum (Zhang &
+Bansal, 2021) dev splits together; the file records the data's sha256, the fitting command and the
+full-fit and cross-validated figures. Everything is deterministic, offline and CPU-only: no model is
+downloaded or run. No rule names anything of a particular story: what a story's facts may be called
+comes from its checklist (wordings, probes).
 
-Version 2 (features of length and position, interaction terms, refitted weights) replaced version 1.
-Version 3 keeps version 2's features and weights and rewrites the contradiction rules, which called
-the benchmark's own article sentences and references contradictions of the facts they state ("failed
-to resolve a rift" read as the opposite of "did not reach an agreement"): clause-scoped polarity,
-probes decided by their distinctive content, roles by who stands where around a shared word, numbers
-only against the same counted thing. Stated / missing verdicts and scores are unchanged.
-Version 4 weighs the item's topic words down (``topic``) and merges a few word variants
-(``synonyms``) before the alignment features, and refits the weights: version 3 judged a sentence
-that only shared "NATO", "Russia", "missile", "defence" and "talks" with a fact to state it. On the
-REALSumm dev split, 5-fold cross-validated fact balanced accuracy rose from 0.777 to 0.798 and
-per-document Pearson from 0.538 to 0.556. The contradiction checks still look at the sentences that
-match the fact on its plain rarity weights, as in version 3.
-Version 5 adds the predicate gate (step 4; option ``predicate_gate=false`` switches it off): version
-4 still stated a fact when a sentence shared its actors and topic but not its predicate ("... Rasmussen
-said after talks between foreign ministers ... and Sergei Lavrov" stated "NATO and Russia will keep
-talking about missile defence" and "Lavrov said NATO was not yet ready to cooperate"). Weights,
-threshold and all figures on the REALSumm dev split are unchanged: that data has no probes, and the
-gate applied to it without probes lowered its fact balanced accuracy (see ``predicate``).
-A contextual variant (BERTScore-style, rarity-weighted token recall and sentence cosine with the
-packaged all-MiniLM-L6-v2 model) was measured and not adopted: on top of these features it changed
-5-fold cross-validated figures by less than 0.01 while taking about 15 times as long.
+The version history (align@1 to align@6, and what was measured and not adopted) is in ``CHANGELOG.md``.
 """
 
 from __future__ import annotations
