@@ -12,7 +12,7 @@ from .common import friendly_errors, judge_option
 
 @click.command("meta-eval")
 @click.option("--data", "data", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help='JSONL of {"doc_id", "system", "summary", "keyfacts", "labels"} (+ "reference").')
+              help='JSONL of {"doc_id", "system", "summary", "keyfacts", "labels"} (+ "reference"), or of three-way labels {"task", "id", "summary", "labels": {fact id: "S"|"C"}}.')
 @judge_option("judge_spec")
 @click.option("-M", "-J", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A judge option (repeatable).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap over documents.")
