@@ -221,15 +221,18 @@ def speakers(a: Analysed) -> list[Speaker]:
         clause = a.clauses[i]
         before = [run for start, run in parties if start < i and a.clauses[start] == clause and i - start <= PARTY_REACH]
         after = [run for start, run in parties if start == i + 1 and a.clauses[start] == clause]
-        if before or after:
-            out.append(Speaker((before[-1:] or after)[0], True))
-            continue
+        head: frozenset[str] = frozenset()
         for j in range(i - 1, max(-1, i - 1 - ROLE_REACH), -1):
             if a.clauses[j] != clause:
                 break
             if a.weights.get(a.stems[j], 0.0) >= REST_MIN_WEIGHT and a.tokens[j] not in _NOT_ROLES:
-                out.append(Speaker(frozenset({canonical_stem(a.stems[j])}), False))
+                head = frozenset() if a.caps[j] else frozenset({canonical_stem(a.stems[j])})
                 break
+        if before or after:
+            # "the Russian opposition says": the name and the head of the role both name the speaker
+            out.append(Speaker((before[-1:] or after)[0] | head, True))
+        elif head:
+            out.append(Speaker(head, False))
     return out
 
 
