@@ -372,6 +372,19 @@ def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_matc
     return Conflict("probe", probe.text) if side else None
 
 
+def variant_holds(variant: Analysed, probe: Analysed, sentence: Analysed) -> bool:
+    """Whether the sentence says what sets ``variant`` (an accepted wording of the fact) apart from the
+    probe at least as fully as what sets the probe apart (since version 6: a probe must beat every
+    accepted way of stating the fact, not only the fact's own words)."""
+    only_probe, only_variant = _distinct(probe, variant), _distinct(variant, probe)
+    if not only_variant:
+        return False
+    shared = {s: w for s, w in probe.weights.items() if s in variant.weights}
+    anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)
+    held = _found_share(variant, only_variant, sentence, anchors)
+    return held > 0 and held >= _found_share(probe, only_probe, sentence, anchors)
+
+
 # -- negation and opposite outcomes --------------------------------------------------------------------
 
 

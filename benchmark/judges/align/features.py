@@ -27,6 +27,13 @@ Since version 4 every weight above is the checklist-adjusted one (``align_checkl
 merged, topic words of the item's checklist weighed down), so a fact made only of topic words also
 counts as short. The last six were added in version 2; on the REALSumm dev split they raise 5-fold cross-validated
 fact balanced accuracy from 0.743 to 0.777 (see ``benchmarks/fit_align.py``).
+
+Since version 6 a *one-line block* follows (``ONE_LINE_FEATURES``): ``one_line`` (1 for a summary of
+fewer than ``SHORT_SUMMARY_WORDS`` words, else 0) and every feature above times it, plus two features
+only one-line summaries use - ``stem_share`` (unweighted share of the fact's content stems found in
+the summary) and ``stem_half`` (1 when that share is at least one half). People judge facts in a
+one-sentence abstractive summary (PyrXSum) differently from a multi-sentence extract (REALSumm); the
+block lets one model, fitted on both, serve both.
 """
 
 from __future__ import annotations

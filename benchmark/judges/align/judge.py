@@ -69,11 +69,20 @@ from .contradiction import (
     opposite_conflict,
     probe_conflict,
     role_conflict,
+    variant_holds,
 )
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
-from .meaning import CLAIM_MATCH, Decision, keeps_denial, misattributed, outcome_decision, place_conflict
+from .meaning import (
+    CLAIM_MATCH,
+    Decision,
+    keeps_denial,
+    misattributed,
+    outcome_decision,
+    place_conflict,
+    reverses_outcome,
+)
 from .predicate import checklist_predicates
 from .synonyms import canonical, canonical_stem
 from .topic import checklist_salience
@@ -148,19 +157,22 @@ def find_conflict(
     sentences: Sequence[Analysed],
     sentence_scores: Sequence[float],
     params: AlignParams,
+    wordings: Sequence[Analysed] = (),
 ) -> tuple[Conflict, int] | None:
     """The first conflict found, with the index of the sentence that carries it (best aligned first).
 
-    Probes are tried on every sentence. The general checks (negation, opposite outcome, roles, number)
-    only look at sentences that match the fact at least ``conflict_min_match`` and nearly as well as
-    the best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a
-    better sentence of the summary already states is not a contradiction of the fact.
+    Probes are tried on every sentence; a probe that the sentence states is overruled when the
+    sentence states what sets one of the fact's accepted ``wordings`` apart from it at least as fully
+    (``variant_holds``). The general checks (negation, opposite outcome, roles, number) only look at
+    sentences that match the fact at least ``conflict_min_match`` and nearly as well as the
+    best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a better
+    sentence of the summary already states is not a contradiction of the fact.
     """
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
     for i in order:
         for probe in probes:
             c = probe_conflict(fact, probe, sentences[i], params.probe_min_match)
-            if c:
+            if c and not any(variant_holds(w, probe, sentences[i]) for w in wordings):
                 return c, i
     best = sentence_scores[order[0]] if order else 0.0
     floor = max(params.conflict_min_match, best - CONFLICT_MARGIN)
@@ -284,6 +296,9 @@ class AlignJudge(BaseJudge):
         if self.check_contradictions:
             if isinstance(decision, Decision) and decision.label == "contradicted":
                 return Verdict("contradicted", 0.0, raw[decision.sentence])
+            if isinstance(decision, Decision):
+                # the summary states the fact's outcome: probes that only reverse that outcome are answered
+                probes = [p for p in probes if not reverses_outcome(fact, p)]
             found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience)
             if found is not None:
                 return Verdict("contradicted", 0.0, raw[found])
@@ -321,7 +336,7 @@ class AlignJudge(BaseJudge):
         # contradictions are looked for among the sentences that match the fact on its plain rarity
         # weights (topic words included): the clause and polarity rules were set on those matches
         plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
-        found = find_conflict(fact, probes, sentences, plain, self.params)
+        found = find_conflict(fact, probes, sentences, plain, self.params, variants[1:] if self.check_meaning else ())
         if found is not None:
             return found[1]
         if not self.check_meaning:

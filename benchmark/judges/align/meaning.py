@@ -1,7 +1,7 @@
 """What a summary says about a key fact beyond shared words, for the ``align`` judge (since version 6).
 
 A fact is given as *variants*: its text and its accepted wordings (``JudgeItem.wordings``), each
-analysed with word variants merged (``synonyms.canonical``). Three checks, all in general English:
+analysed with word variants merged (``synonyms.canonical``). Four checks, all in general English:
 
 * **outcome** (``outcome_decision``): for a fact that states an outcome (``outcome.fact_outcome``: "did
   not reach an agreement", "will keep talking"), the summary's sentences that speak of the same
@@ -9,8 +9,10 @@ analysed with word variants merged (``synonyms.canonical``). Three checks, all i
   content words (outcome words, negations and light verbs such as "reach" left out), in the sentence or,
   for a sentence that names no other party, in the whole summary - either *support* the fact (the
   same polarity) or *oppose* it. Support without opposition states the fact; opposition without
-  support contradicts it; a fact with an outcome that the summary never supports cannot be stated by
-  shared words alone ("NATO and Russia met" does not say whether they agreed).
+  support contradicts it; a fact whose agreement or talks outcome the summary never states at all
+  cannot be stated by shared words alone ("the two sides met" does not say whether they agreed). A
+  stance ("accused", "praised") is about the parties only: the opposite stance by the same parties
+  contradicts the fact, the same stance does not by itself state it.
 * **attribution** (``misattributed``): a fact about what someone said ("X said ...") is not stated by a
   sentence that puts the words in another speaker's mouth - a name or a role ("the chief mediator
   said") that no variant gives the speaker; when that speaker is named and the sentence holds nearly
@@ -19,6 +21,9 @@ analysed with word variants merged (``synonyms.canonical``). Three checks, all i
 * **places** (``place_conflict``): a fact that places something "in X" (a name) is contradicted by a sentence
   that states the same matter (``PLACE_MATCH`` of the fact's other content) "in Y", where no variant
   names Y and the summary never names X.
+* **denials** (``keeps_denial``, used by the predicate gate): a fact that denies something ("... is
+  not directed against X") is stated only by a summary that denies something too or names the word
+  the fact's negation governs.
 """
 
 from __future__ import annotations
@@ -198,6 +203,12 @@ def outcome_decision(
     if not support and not oppose:
         return False if required(fact_cue) and not said else None
     return None
+
+
+def reverses_outcome(fact: Analysed, probe: Analysed) -> bool:
+    """Whether a probe states the fact's outcome reversed ("talks collapsed" for "will keep talking")."""
+    mine, theirs = fact_outcome(fact), fact_outcome(probe)
+    return bool(mine and theirs and mine.frame == theirs.frame and mine.polarity != theirs.polarity)
 
 
 # -- attribution --------------------------------------------------------------------------------------
