@@ -74,6 +74,7 @@ class KeyFact:
             "weight": self.weight,
             "evidence": [e.to_dict() for e in self.evidence],
             "probes": list(self.probes),
+            "wordings": list(self.wordings),
         }
 
     @classmethod
@@ -276,6 +277,20 @@ class JudgeItem:
     wordings: tuple[tuple[str, ...], ...] = ()  # per fact: accepted paraphrases; may be empty
     reference: str | None = None
     article: str | None = None
+
+    @classmethod
+    def of_task(cls, task: "Task", summary: str, item_id: str | None = None) -> "JudgeItem":
+        """The item scoring judges for ``summary`` on ``task``: the task's whole checklist, with probes and
+        wordings, its first reference and its articles."""
+        return cls(
+            id=task.id if item_id is None else item_id,
+            summary=summary,
+            keyfacts=tuple(k.text for k in task.keyfacts),
+            probes=tuple(tuple(k.probes) for k in task.keyfacts),
+            wordings=tuple(tuple(k.wordings) for k in task.keyfacts),
+            reference=task.references[0].text if task.references else None,
+            article=task.source_text,
+        )
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ def test_datasets_load_dataset_offline_with_typed_features(built):
     assert fact["weight"] == datasets.Value("int32")
     assert isinstance(fact["evidence"], datasets.List) and fact["evidence"].feature["quote"] == datasets.Value("string")
     assert isinstance(fact["probes"], datasets.List)
+    assert fact["wordings"] == datasets.List(datasets.Value("string"))
     assert feats["word_budget"] == datasets.Value("int32")
     assert feats["references"].feature["max_words"] == datasets.Value("int32")
 
@@ -76,6 +77,11 @@ def test_datasets_load_dataset_offline_with_typed_features(built):
     assert row["sources"][1]["outlet"] == "AP" and row["sources"][0]["metadata_lines"] == ["0", "147"]
     task = Task.from_dict(row)
     assert task.word_budget == 75 and len(task.references) == 3
+    shipped = {t.id: t for t in load_tasks(None).tasks}[EVENT]
+    assert task.keyfacts == shipped.keyfacts  # wordings and probes round-trip through parquet
+    assert row["keyfacts"][0]["wordings"] == list(shipped.keyfacts[0].wordings) and len(task.keyfacts[0].wordings) >= 5
+    detail = next(k for k in row["keyfacts"] if k["weight"] == 1 and not k["wordings"])
+    assert detail["wordings"] == []  # an empty list, not null, where a fact has none
 
 
 def test_card_header_and_contents(built):
@@ -127,6 +133,15 @@ def test_edited_build_fails_its_hash_check(built, tmp_path):
         load_tasks(copy)
     with pytest.raises(DataError, match="not a newsbench dataset folder"):
         load_tasks(tmp_path)
+    # a folder from before key facts had wordings: named as such, not as an edited folder
+    for fact in rows[0]["keyfacts"]:
+        fact.pop("wordings")
+    fact_type = table.schema.field("keyfacts").type.value_type
+    old_fact = pa.struct([f for f in fact_type if f.name != "wordings"])
+    old_schema = pa.schema([pa.field(f.name, pa.list_(old_fact)) if f.name == "keyfacts" else f for f in table.schema])
+    pq.write_table(pa.Table.from_pylist(rows, schema=old_schema), path)
+    with pytest.raises(DataError, match="row 0: its key facts have no 'wordings' field: the folder was built by an older newsbench"):
+        load_tasks(copy)
     with pytest.raises(DataError, match="unknown config 'both'"):
         load_tasks(None, "both")
 

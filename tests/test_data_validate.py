@@ -63,7 +63,10 @@ def test_shipped_tasks_meet_the_issue(tmp_path):
         assert facts["talks-continue"]["text"] == "NATO and Russia will keep talking about missile defence"
         assert facts["no-agreement"]["weight"] == facts["talks-continue"]["weight"] == 3
         for k in data["keyfacts"]:
-            assert 1 <= len(k["probes"]) <= 3
+            assert 1 <= len(k["probes"]) <= 10
+            if k["weight"] >= 2:
+                assert 5 <= len(k.get("wordings") or ()) <= 10, (tid, k["id"])
+        assert len(facts["no-agreement"]["probes"]) >= 5 and len(facts["talks-continue"]["probes"]) >= 5
     assert files[EVENT]["articles"] == [A000, "002_cff157bd56992ef1"]
 
 
@@ -71,6 +74,10 @@ def test_cli_validate_ok():
     result = CliRunner().invoke(cli, ["data", "validate"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok: 3 tasks, 9 references, ")
+    facts = [k for tf in read_task_files(references_dir()) for k in tf.data["keyfacts"]]
+    n_wordings, n_probes = sum(len(k.get("wordings") or ()) for k in facts), sum(len(k["probes"]) for k in facts)
+    assert n_wordings > 0
+    assert result.output == f"ok: 3 tasks, 9 references, {len(facts)} key facts ({n_wordings} wordings, {n_probes} probes)\n"
 
 
 def test_quote_not_in_article(data_copy):
@@ -204,3 +211,70 @@ def test_same_fact_id_must_mean_the_same_fact_across_tasks(data_copy):
     _edit(refs / f"{EVENT}.yaml", lambda d: d["keyfacts"][15].update(text="Around 2,000 people have been arrested"))
     problems = _problems(refs, seeds)
     assert any(f"task {EVENT}: keyfacts[15].text: fact id 'arrests-1000' has other text in task {A000}" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "wordings, rule",
+    [
+        ([""], "keyfacts[0].wordings[0]: '' should be non-empty"),
+        (["   "], "keyfacts[0].wordings[0]: '   ' does not match"),
+        ([42], "keyfacts[0].wordings[0]: 42 is not of type 'string'"),
+        ([], "keyfacts[0].wordings: [] should be non-empty"),
+        ("NATO and Russia failed to agree", "keyfacts[0].wordings: 'NATO and Russia failed to agree' is not of type 'array'"),
+        (["NATO and Russia failed to agree", "NATO and Russia failed to agree"], "keyfacts[0].wordings: ['NATO and Russia failed to agree', 'NATO and Russia failed to agree'] has non-unique elements"),
+    ],
+    ids=["empty", "blank", "not-a-string", "empty-list", "not-a-list", "exact-duplicate"],
+)
+def test_schema_rejects_bad_wordings(data_copy, wordings, rule):
+    refs, seeds = data_copy
+    _edit(refs / f"{A000}.yaml", lambda d: d["keyfacts"][0].update(wordings=wordings))
+    problems = _problems(refs, seeds)
+    assert any(f"task {A000}: {rule}" in p for p in problems), problems
+
+
+def test_wordings_that_repeat_the_fact_a_probe_or_each_other(data_copy):
+    refs, seeds = data_copy
+
+    def change(d):
+        fact = d["keyfacts"][0]
+        fact["wordings"] = [
+            "NATO and Russia did not reach an agreement on missile defence.",  # the fact's text, a full stop added
+            "nato and russia reached an agreement on missile defence",  # one of its probes, other case
+            "NATO and Russia failed to agree on missile defence",
+            "NATO and Russia  failed to agree on missile defence",  # the one before, other spacing
+            "They failed to agree on missile defence",
+        ]
+
+    _edit(refs / f"{A000}.yaml", change)
+    problems = _problems(refs, seeds)
+    own = [p.split(f"task {A000}: ", 1)[1] for p in problems if f"task {A000}: " in p]
+    assert own == [
+        "keyfacts[0].wordings[0]: repeats the fact's text; a wording states the fact in other words",
+        "keyfacts[0].wordings[1]: is also one of the fact's probes; a statement cannot both state and contradict the fact",
+        "keyfacts[0].wordings[3]: repeats wordings[2]; remove one",
+        "keyfacts[0].wordings[4]: starts with the pronoun 'they'; name who or what it is so the wording stands alone",
+    ]
+    # the other tasks' no-agreement keeps the shipped list: one fact id, one list of wordings
+    others = [p for p in problems if f"task {A000}: " not in p]
+    assert len(others) == 2 and all(f"keyfacts[0].wordings: fact id 'no-agreement' has other wordings in task {A000}" in p for p in others)
+
+
+def test_same_fact_id_must_have_the_same_wordings_across_tasks(data_copy):
+    refs, seeds = data_copy
+    _edit(refs / f"{EVENT}.yaml", lambda d: d["keyfacts"][0]["wordings"].pop())
+    problems = _problems(refs, seeds)
+    assert len(problems) == 1, problems
+    assert f"task {EVENT}: keyfacts[0].wordings: fact id 'no-agreement' has other wordings in task" in problems[0]
+
+
+def test_a_fact_without_wordings_is_valid(data_copy):
+    refs, seeds = data_copy
+
+    def drop(d):
+        for k in d["keyfacts"]:
+            k.pop("wordings", None)
+
+    for path in refs.glob("*.yaml"):
+        _edit(path, drop)
+    report = validate(refs, seeds)
+    assert report.n_wordings == 0 and report.n_probes > 0

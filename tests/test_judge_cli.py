@@ -77,3 +77,27 @@ def test_bench_meta_eval_bad_line_is_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["meta-eval", "--data", str(data)])
     assert result.exit_code != 0
     assert "bad.jsonl line 2: field 'doc_id' must be a str" in result.output
+
+
+def test_bench_judge_reports_a_non_utf8_line_and_answers_the_others(tmp_path):
+    good = json.dumps({"id": "x", "summary": SUMMARY, "keyfacts": ["NATO and Russia will keep talking."]})
+    later = json.dumps({"id": "y", "summary": SUMMARY, "keyfacts": ["Lavrov met Clinton in Vilnius."]})
+    path = tmp_path / "in.jsonl"
+    bad = b'{"id": "z", "summary": "caf\xe9"}'
+    byte = bad.index(b"\xe9")
+    path.write_bytes(good.encode() + b"\n" + bad + b"\n" + later.encode() + b"\n")
+    for args, stdin in ((["--input", str(path)], None), ([], path.read_bytes())):
+        result = CliRunner().invoke(cli, ["judge", *args], input=stdin)
+        assert result.exit_code == 1 and (result.exception is None or isinstance(result.exception, SystemExit))
+        assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["x", "y"]
+        assert f"line 2: not UTF-8 text (byte {byte})" in result.stderr
+
+
+def test_bench_meta_eval_non_utf8_line_is_one_line_error(tmp_path):
+    data = tmp_path / "bad.jsonl"
+    bad = b'{"doc_id": "d", "system": "t", "summary": "caf\xe9", "keyfacts": ["a"], "labels": [1]}'
+    data.write_bytes(b'{"doc_id": "d", "system": "s", "summary": "x", "keyfacts": ["a"], "labels": [1]}\n' + bad + b"\n")
+    result = CliRunner().invoke(cli, ["meta-eval", "--data", str(data)])
+    assert result.exit_code == 1 and not isinstance(result.exception, UnicodeDecodeError)
+    byte = bad.index(b"\xe9")
+    assert result.output.strip() == f"Error: bad.jsonl line 2: not UTF-8 text (byte {byte}); save the file as UTF-8"

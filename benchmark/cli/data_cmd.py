@@ -38,14 +38,28 @@ def data() -> None:
 @data.command()
 @_REFS
 @_SEEDS
+@click.option("--judge-check", is_flag=True,
+              help="Also let a fact judge check the checklists: each wording, alone, must be judged to state its "
+              "fact and each probe to contradict it.")
+@click.option("--judge", default=None, help="The fact judge for --judge-check (default: align); implies --judge-check.")
+@click.option("-J", "--judge-option", "judge_options", multiple=True, metavar="KEY=VALUE",
+              help="An option for that judge (repeatable).")
 @friendly_errors
-def validate(references_dir: str | None, seeds_dir: str | None) -> None:
-    """Check every task file: schema, unique ids, verbatim evidence, word limits, core facts stated."""
+def validate(references_dir: str | None, seeds_dir: str | None, judge_check: bool, judge: str | None,
+             judge_options: tuple[str, ...]) -> None:
+    """Check every task file: schema, unique ids, verbatim evidence, word limits, core facts stated and,
+    with --judge-check, that a fact judge reads each fact's wordings and probes as meant."""
     from ..data.validate import validate as run_validation
 
     refs, seeds = _folders(references_dir, seeds_dir)
+    checker = None
+    if judge_check or judge or judge_options:
+        from ..judges import DEFAULT_JUDGE, create_judge
+        from ..options import parse_option_pairs
+
+        checker = create_judge(judge or DEFAULT_JUDGE, parse_option_pairs(judge_options))
     try:
-        report = run_validation(refs, seeds)
+        report = run_validation(refs, seeds, judge=checker)
     except ValidationFailed as exc:
         for line in exc.problems:
             click.echo(line, err=True)

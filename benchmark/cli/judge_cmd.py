@@ -13,7 +13,7 @@ from .common import friendly_errors, judge_option
 @click.command()
 @judge_option("judge_spec")
 @click.option("-M", "-J", "--option", "options", multiple=True, metavar="KEY=VALUE", help="A judge option (repeatable).")
-@click.option("--input", "input_file", type=click.File("r", encoding="utf-8"), default="-", help="JSONL input (default: stdin).")
+@click.option("--input", "input_file", type=click.File("rb"), default="-", help="JSONL input (default: stdin).")
 @click.option("--batch", type=click.IntRange(min=1), default=64, show_default=True, help="Lines judged per call.")
 @friendly_errors
 def judge(judge_spec, options, input_file, batch):

@@ -59,6 +59,7 @@ def features():
                     "weight": Value("int32"),
                     "evidence": List({"article": Value("string"), "quote": Value("string")}),
                     "probes": List(Value("string")),
+                    "wordings": List(Value("string")),
                 }
             ),
             "word_budget": Value("int32"),

@@ -56,13 +56,15 @@ def _header(c: CardInputs) -> str:
 
 
 def _task_table(c: CardInputs) -> str:
-    rows = ["| task id | config | articles | words in | references | key facts (3/2/1) |", "|---|---|---|---|---|---|"]
+    rows = ["| task id | config | articles | words in | references | key facts (3/2/1) | probes | wordings |",
+            "|---|---|---|---|---|---|---|---|"]
     for t in c.tasks:
         words_in = sum(count_words(d.text) for d in t.documents)
         w = [sum(1 for k in t.keyfacts if k.weight == n) for n in (3, 2, 1)]
         rows.append(
             f"| `{t.id}` | {t.config} | {', '.join(d.id for d in t.documents)} | {words_in} | "
-            f"{len(t.references)} | {len(t.keyfacts)} ({w[0]}/{w[1]}/{w[2]}) |"
+            f"{len(t.references)} | {len(t.keyfacts)} ({w[0]}/{w[1]}/{w[2]}) | {sum(len(k.probes) for k in t.keyfacts)} | "
+            f"{sum(len(k.wordings) for k in t.keyfacts)} |"
         )
     return "\n".join(rows)
 
@@ -90,11 +92,14 @@ def _example_fact(c: CardInputs) -> str:
     for t in c.tasks:
         for k in t.keyfacts:
             if k.probes and k.evidence:
-                return (
-                    f"- fact `{k.id}` (weight {k.weight}): {k.text}\n"
-                    f"- evidence ({k.evidence[0].article}): “{k.evidence[0].quote}”\n"
-                    f"- probe: {k.probes[0]}"
-                )
+                lines = [
+                    f"- fact `{k.id}` (weight {k.weight}): {k.text}",
+                    f"- evidence ({k.evidence[0].article}): “{k.evidence[0].quote}”",
+                    f"- probe: {k.probes[0]}",
+                ]
+                if k.wordings:
+                    lines.append(f"- wording: {k.wordings[0]}")
+                return "\n".join(lines)
     return "(no facts)"
 
 
@@ -148,6 +153,7 @@ def _count(config: str, n: int) -> str:
 def render_card(c: CardInputs) -> str:
     n_refs = sum(len(t.references) for t in c.tasks)
     n_facts = sum(len(t.keyfacts) for t in c.tasks)
+    n_worded = sum(1 for t in c.tasks for k in t.keyfacts if k.wordings)
     configs = ", ".join(_count(k, sum(1 for t in c.tasks if t.config == k)) for k in c.config_files)
     body = f"""\
 # {c.name}
@@ -156,8 +162,9 @@ def render_card(c: CardInputs) -> str:
 
 A summarization benchmark that asks whether a summary gets the *facts* of a news story right. Each task
 gives one or more news articles, a word budget, human reference summaries (for ROUGE) and a **key-fact
-checklist**: atomic facts with a weight, verbatim evidence from the articles, and *probes*, statements
-that contradict the fact, so a judge can tell a summary that omits a fact from one that gets it wrong.
+checklist**: atomic facts with a weight, verbatim evidence from the articles, *probes*, statements
+that contradict the fact, so a judge can tell a summary that omits a fact from one that gets it wrong,
+and *wordings*, other ways of stating the fact, so a judge can credit a paraphrase.
 
 It holds {len(c.tasks)} tasks, {n_refs} reference summaries and {n_facts} key facts. Configs: {configs},
 and `all` (the default) with every task. Everything is in one `test` split: this is an evaluation set,
@@ -205,9 +212,18 @@ outcome); every core fact is stated by at least one reference. `2` important: a 
 figure or consequence that a good summary within the budget should carry. `1` detail: true and
 specific, but a summary can leave it out without misleading.
 
-**Probes.** One to three statements per fact that contradict it: negations ("NATO and Russia reached
-an agreement on missile defence"), swapped numbers ("around 10,000 people"), swapped actors ("The United
-States accused Putin ..."). A fact judge uses them to label a fact *contradicted* rather than *missing*.
+**Probes.** One to ten statements per fact that contradict it: reversed outcomes ("NATO and Russia
+reached an agreement on missile defence", "... broke off their talks"), swapped numbers ("around 10,000
+people"), swapped actors, places or speakers ("The United States accused Putin ..."). A fact judge uses
+them to label a fact *contradicted* rather than *missing*.
+
+**Wordings.** Optional ({n_worded} of the {n_facts} facts here have them): other ways a reporter, an
+editor or a model would state the fact (headline style, passive, other names for the actors such as "the
+alliance" or "Moscow", nominalisations, negated opposites such as "did not break off their talks"). A
+fact judge may count a summary that states one of them as stating the fact. The same fact id carries the
+same wordings in every task. `bench data validate --judge-check` lets a judge check each one: every
+wording, held out of the list and judged alone, must be found to state its fact, every probe to
+contradict it.
 
 ## Fields
 
@@ -218,7 +234,7 @@ States accused Putin ..."). A fact judge uses them to label a fact *contradicted
 | `title` | string | the task's title (for single tasks: the article's headline) |
 | `documents` | list of {{`id`, `title`, `text`}} | the articles; `text` is the body, paragraphs separated by a blank line |
 | `references` | list of {{`id`, `style`, `max_words` (int32), `text`}} | reference summaries, one sentence per line |
-| `keyfacts` | list of {{`id`, `text`, `weight` (int32), `evidence`: list of {{`article`, `quote`}}, `probes`: list of string}} | the checklist |
+| `keyfacts` | list of {{`id`, `text`, `weight` (int32), `evidence`: list of {{`article`, `quote`}}, `probes`: list of string, `wordings`: list of string}} | the checklist; `wordings` is empty where a fact has none |
 | `word_budget` | int32 | the most words a system summary may have |
 | `sources` | list of {{`id`, `outlet`, `dateline`, `published`, `updated`, `metadata_lines`, `n_paragraphs`}} | what each article file states about itself; null where it states nothing |
 
@@ -227,7 +243,8 @@ A row without `sources` is exactly `benchmark.types.Task.to_dict()`, so `Task.fr
 ## Intended use
 
 Evaluating summarizers (ROUGE against the references; key-fact recall and contradiction rate with a
-fact judge) and evaluating fact judges themselves (the probes are ready-made contradictions). Not for
+fact judge) and evaluating fact judges themselves (the probes are ready-made contradictions, the
+wordings ready-made paraphrases). Not for
 training: the set is tiny and training on it would void its use as a test.
 
 ## Limitations
@@ -236,7 +253,7 @@ training: the set is tiny and training on it would void its use as a test.
 
 ## License
 
-The annotations (reference summaries, key facts, weights, probes) are released under
+The annotations (reference summaries, key facts, weights, probes, wordings) are released under
 **CC BY 4.0**. The article texts are included verbatim for research evaluation; their copyright
 stays with their publishers (article 002 is an Associated Press report; the outlet of article 000 is
 not stated in the file). The CC BY 4.0 license does not extend to them.

@@ -71,6 +71,9 @@ def _read_built(folder: Path) -> tuple[tuple[Task, ...], dict[str, Any]]:
             except (OSError, ValueError) as exc:
                 raise DataError(f"{path}: cannot read the parquet file ({exc}); rebuild with `bench data build`") from None
             for i, row in enumerate(rows):
+                if any("wordings" not in k for k in row.get("keyfacts") or ()):
+                    raise DataError(f"{path}: row {i}: its key facts have no 'wordings' field: the folder was built by "
+                                    "an older newsbench; rebuild it with `bench data build`")
                 try:
                     tasks.append(Task.from_dict(row))
                 except (KeyError, TypeError, ValueError) as exc:

@@ -63,6 +63,7 @@ def assemble_task(tf: TaskFile, articles: Mapping[str, Article]) -> Task:
             weight=int(k["weight"]),
             evidence=tuple(Evidence(article=e["article"], quote=e["quote"]) for e in k["evidence"]),
             probes=tuple(p.strip() for p in k["probes"]),
+            wordings=tuple(w.strip() for w in k.get("wordings") or ()),
         )
         for k in data["keyfacts"]
     )

@@ -11,10 +11,13 @@ do``, and raised together as ``ValidationFailed``. The checks:
 * every reference respects its ``max_words`` and the rules of its style (sentence: one sentence of at
   most 30 words; highlights: three sentences, at most 75 words; paragraph: at most 130 words), holds one
   sentence per line, and each task has all three styles;
-* key facts are self-contained (they do not open with a pronoun) and their probes differ from them;
-* a fact id shared by several tasks has the same text in each;
+* key facts and their wordings are self-contained (they do not open with a pronoun); a probe differs
+  from its fact; a wording differs from its fact's text, its other wordings and its probes;
+* a fact id shared by several tasks has the same text and the same wordings in each;
 * every core (weight 3) fact is stated by a reference, by the lexical test of ``lexical.py``; a fact's
-  ``stated_by`` list is the annotator's claim, and each reference it names must pass that test.
+  ``stated_by`` list is the annotator's claim, and each reference it names must pass that test;
+* with a fact judge (``--judge-check``, ``selfcheck.py``), when everything above passes: each wording,
+  alone, is judged to state its fact and each probe to contradict it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from jsonschema import Draft202012Validator
 
@@ -31,6 +34,10 @@ from ..text import count_words, split_sentences
 from .lexical import MIN_COVERAGE, coverage
 from .references import TaskFile, load_schema, read_task_files
 from .seeds import Article, load_articles
+
+if TYPE_CHECKING:
+    from ..judges.base import Judge
+    from .selfcheck import JudgeCheck
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,14 @@ class ValidationReport:
     n_references: int
     n_keyfacts: int
     n_articles: int
+    n_wordings: int = 0
+    n_probes: int = 0
+    judge_check: "JudgeCheck | None" = None
 
     def summary(self) -> str:
-        return f"ok: {self.n_tasks} tasks, {self.n_references} references, {self.n_keyfacts} key facts"
+        line = (f"ok: {self.n_tasks} tasks, {self.n_references} references, {self.n_keyfacts} key facts "
+                f"({self.n_wordings} wordings, {self.n_probes} probes)")
+        return line if self.judge_check is None else f"{line}\n{self.judge_check.summary()}"
 
 
 def _field(path: Iterable[Any]) -> str:
@@ -91,6 +103,16 @@ def _schema_problems(tf: TaskFile, problems: _Problems) -> bool:
 
 def _duplicates(values: Iterable[str]) -> list[str]:
     return sorted(v for v, n in Counter(values).items() if n > 1)
+
+
+def _norm(text: str) -> str:
+    """A statement as compared for repeats: case, spacing and a final full stop ignored."""
+    return " ".join(text.split()).lower().rstrip(".")
+
+
+def _opens_with_pronoun(text: str) -> str | None:
+    first = text.split()[0].lower() if text.split() else ""
+    return first if first in PRONOUNS else None
 
 
 def _check_articles(tf: TaskFile, articles: Mapping[str, Article], problems: _Problems) -> None:
@@ -139,12 +161,13 @@ def _check_keyfacts(tf: TaskFile, articles: Mapping[str, Article], problems: _Pr
         problems.add(tf, "keyfacts", f"duplicate key-fact id {fid!r}; ids must be unique within a task")
     for i, fact in enumerate(facts):
         where = f"keyfacts[{i}]"
-        first = fact["text"].split()[0].lower() if fact["text"].split() else ""
-        if first in PRONOUNS:
-            problems.add(tf, f"{where}.text", f"starts with the pronoun {first!r}; name who or what it is so the fact stands alone")
+        pronoun = _opens_with_pronoun(fact["text"])
+        if pronoun:
+            problems.add(tf, f"{where}.text", f"starts with the pronoun {pronoun!r}; name who or what it is so the fact stands alone")
         for j, probe in enumerate(fact["probes"]):
-            if probe.strip().lower() == fact["text"].strip().lower():
+            if _norm(probe) == _norm(fact["text"]):
                 problems.add(tf, f"{where}.probes[{j}]", "repeats the fact; a probe must contradict it")
+        _check_wordings(tf, where, fact, problems)
         for j, ev in enumerate(fact["evidence"]):
             aid = ev["article"]
             if aid not in task_articles:
@@ -152,6 +175,23 @@ def _check_keyfacts(tf: TaskFile, articles: Mapping[str, Article], problems: _Pr
             elif aid in articles and ev["quote"] not in articles[aid].searchable:
                 problems.add(tf, f"{where}.evidence[{j}].quote", f"not found verbatim in article {aid}; copy the words exactly (curly quotes ’ “ ” and dashes as printed)")
         _check_stated(tf, where, fact, refs, problems)
+
+
+def _check_wordings(tf: TaskFile, where: str, fact: Mapping[str, Any], problems: _Problems) -> None:
+    probes = {_norm(p) for p in fact["probes"]}
+    seen: dict[str, int] = {}
+    for j, wording in enumerate(fact.get("wordings") or ()):
+        field, key = f"{where}.wordings[{j}]", _norm(wording)
+        pronoun = _opens_with_pronoun(wording)
+        if pronoun:
+            problems.add(tf, field, f"starts with the pronoun {pronoun!r}; name who or what it is so the wording stands alone")
+        if key == _norm(fact["text"]):
+            problems.add(tf, field, "repeats the fact's text; a wording states the fact in other words")
+        elif key in probes:
+            problems.add(tf, field, "is also one of the fact's probes; a statement cannot both state and contradict the fact")
+        elif key in seen:
+            problems.add(tf, field, f"repeats wordings[{seen[key]}]; remove one")
+        seen.setdefault(key, j)
 
 
 def _check_stated(tf: TaskFile, where: str, fact: Mapping[str, Any], refs: Mapping[str, str], problems: _Problems) -> None:
@@ -198,28 +238,52 @@ def collect_problems(references_dir: str | Path, seeds_dir: str | Path) -> tuple
 
 
 def _check_fact_ids_across_tasks(files: list[TaskFile], problems: _Problems) -> None:
-    """A fact id means one fact: where two tasks share an id, they must share its text."""
-    first: dict[str, tuple[str, str]] = {}
+    """A fact id means one fact: where two tasks share an id, they must share its text and its wordings."""
+    first: dict[str, tuple[str, list[str], str]] = {}
     for tf in files:
         in_task: set[str] = set()
         for i, fact in enumerate(tf.data["keyfacts"]):
             if fact["id"] in in_task:  # a duplicate within the task is reported on its own
                 continue
             in_task.add(fact["id"])
-            seen = first.setdefault(fact["id"], (fact["text"], tf.task_id))
-            if seen[0] != fact["text"]:
-                problems.add(tf, f"keyfacts[{i}].text", f"fact id {fact['id']!r} has other text in task {seen[1]}; "
+            wordings = list(fact.get("wordings") or ())
+            text, other_wordings, task = first.setdefault(fact["id"], (fact["text"], wordings, tf.task_id))
+            if text != fact["text"]:
+                problems.add(tf, f"keyfacts[{i}].text", f"fact id {fact['id']!r} has other text in task {task}; "
                              "use the same text for the same id, or give this fact a new id")
+            elif other_wordings != wordings:
+                problems.add(tf, f"keyfacts[{i}].wordings", f"fact id {fact['id']!r} has other wordings in task {task}; "
+                             "a fact's wordings belong to the fact: give it the same list in every task")
 
 
-def validate(references_dir: str | Path, seeds_dir: str | Path) -> ValidationReport:
-    """Raise ``ValidationFailed`` listing every problem, or return counts."""
+def validate(references_dir: str | Path, seeds_dir: str | Path, judge: "Judge | None" = None) -> ValidationReport:
+    """Raise ``ValidationFailed`` listing every problem, or return counts. With ``judge``, files that pass
+    every other check also get the judge check (``selfcheck.py``)."""
     lines, files, articles = collect_problems(references_dir, seeds_dir)
     if lines:
         raise ValidationFailed(lines)
+    check = _judge_check(files, articles, judge) if judge is not None else None
+    facts = [k for tf in files for k in tf.data["keyfacts"]]
     return ValidationReport(
         n_tasks=len(files),
         n_references=sum(len(tf.data["references"]) for tf in files),
-        n_keyfacts=sum(len(tf.data["keyfacts"]) for tf in files),
+        n_keyfacts=len(facts),
         n_articles=len(articles),
+        n_wordings=sum(len(k.get("wordings") or ()) for k in facts),
+        n_probes=sum(len(k["probes"]) for k in facts),
+        judge_check=check,
     )
+
+
+def _judge_check(files: list[TaskFile], articles: Mapping[str, Article], judge: "Judge") -> "JudgeCheck":
+    from .selfcheck import judge_check
+    from .tasks import assemble_task
+
+    check = judge_check([assemble_task(tf, articles) for tf in files], judge)
+    if check.problems:
+        by_id = {tf.task_id: tf for tf in files}
+        problems = _Problems()
+        for p in check.problems:
+            problems.add(by_id[p.task_id], p.field, p.message)
+        raise ValidationFailed(problems.lines)
+    return check

@@ -71,6 +71,14 @@ def _per_fact(obj: dict[str, Any], key: str, where: str) -> tuple[tuple[str, ...
     return tuple(tuple(p) for p in raw)
 
 
+def decode_line(data: bytes, where: str) -> str:
+    """One input line as text; a line that is not UTF-8 is a ``DataError`` naming it."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{where}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+
+
 def output_line(item_id: str, verdicts: Sequence[Verdict]) -> dict[str, Any]:
     return {
         "id": item_id,
@@ -80,8 +88,11 @@ def output_line(item_id: str, verdicts: Sequence[Verdict]) -> dict[str, Any]:
     }
 
 
-def judge_lines(judge: Any, lines: Iterable[str], batch: int = DEFAULT_BATCH) -> Iterator[LineResult]:
-    """Judge JSONL lines in batches; yields one result per non-blank line, in input order."""
+def judge_lines(judge: Any, lines: Iterable[str | bytes], batch: int = DEFAULT_BATCH) -> Iterator[LineResult]:
+    """Judge JSONL lines in batches; yields one result per non-blank line, in input order.
+
+    Lines given as bytes are decoded one by one, so a line that is not UTF-8 is reported on its own.
+    """
     pending: list[tuple[int, JudgeItem]] = []
 
     def flush() -> Iterator[LineResult]:
@@ -101,6 +112,8 @@ def judge_lines(judge: Any, lines: Iterable[str], batch: int = DEFAULT_BATCH) ->
         if not text.strip():
             continue
         try:
+            if isinstance(text, bytes):
+                text = decode_line(text, f"line {n}")
             pending.append((n, parse_judge_line(text, n)))
         except DataError as exc:
             yield from flush()

@@ -35,6 +35,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import DataError
 from ..types import Failed, JudgeItem, Verdict
+from .lines import decode_line
 from .agreement import (
     DEFAULT_BOOTSTRAP,
     Interval,
@@ -123,10 +124,11 @@ def load_rows(path: str | Path) -> list[MetaEvalRow]:
     if not path.is_file():
         raise DataError(f"meta-eval data {str(path)!r} not found; pass --data with a JSONL file")
     rows: list[MetaEvalRow] = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                rows.append(parse_row(line, f"{path.name} line {n}"))
+    with path.open("rb") as fh:
+        for n, data in enumerate(fh, 1):
+            if data.strip():
+                where = f"{path.name} line {n}"
+                rows.append(parse_row(decode_line(data, where), where))
     if not rows:
         raise DataError(f"{path}: no lines; the file needs one JSON object per summary")
     return rows

@@ -122,18 +122,7 @@ class RunScorer:
             pairs.append((text, refs))
         rouge_rows = self.rouge.score_many(pairs)
 
-        items = [
-            JudgeItem(
-                id=task.id,
-                summary=text,
-                keyfacts=tuple(k.text for k in task.keyfacts),
-                probes=tuple(tuple(k.probes) for k in task.keyfacts),
-                wordings=tuple(tuple(k.wordings) for k in task.keyfacts),
-                reference=task.references[0].text if task.references else None,
-                article=task.source_text,
-            )
-            for task, text in zip(tasks, texts)
-        ]
+        items = [JudgeItem.of_task(task, text) for task, text in zip(tasks, texts)]
         judged = self.judge.judge(items) if items else []
 
         out = []

@@ -1,0 +1,115 @@
+"""The checklist checks itself (``bench data validate --judge-check``).
+
+A fact's ``wordings`` are other ways of stating it and its ``probes`` statements that contradict it. A fact
+judge that reads the checklist as its author meant must find, each statement taken alone as a summary
+and judged against its task's whole checklist as scoring gives it (``JudgeItem.of_task``):
+
+* each wording ``stated`` for its own fact;
+* each probe ``contradicted`` for its own fact.
+
+A statement cannot vouch for itself: while it is judged, it is held out of its fact's list (a judge that
+accepts any summary equal to a listed wording, or rejects any equal to a listed probe, would otherwise
+pass every statement, right or wrong). So the judge must recognise it from the fact's text, its other
+wordings and probes and its own general rules, as it must recognise a summary that nobody listed.
+
+Any other verdict is a problem of the checklist (a wording that says something else, a probe that is
+merely unsupported or states the fact) or of the judge (it misses a true paraphrase or a reversal);
+either way the scores would be wrong on summaries written like it, so it is reported with its field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Sequence
+
+from ..types import Failed, JudgeItem, Task
+
+if TYPE_CHECKING:
+    from ..judges.base import Judge
+
+EXPECTED = {"wordings": "stated", "probes": "contradicted"}
+ADVICE = {
+    "wordings": "reword it as a reporter would state this fact (same actors, outcome, number, place, speaker) or drop it",
+    "probes": "make it incompatible with the fact (outcome reversed; number, place or speaker changed) or drop it",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One wording or probe of one fact, judged alone against its task's checklist."""
+
+    task: Task
+    fact: int  # index into task.keyfacts
+    kind: str  # "wordings" | "probes"
+    index: int  # index into the fact's wordings or probes
+    text: str
+
+    @property
+    def field(self) -> str:
+        return f"keyfacts[{self.fact}].{self.kind}[{self.index}]"
+
+
+@dataclass(frozen=True)
+class CheckProblem:
+    task_id: str
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class JudgeCheck:
+    """What the judge check found: the judge's signature, how many cases it judged, what failed."""
+
+    judge: str
+    n_wordings: int
+    n_probes: int
+    problems: tuple[CheckProblem, ...]
+
+    def summary(self) -> str:
+        return (f"judge check ({self.judge}): {self.n_wordings} wordings judged stated and "
+                f"{self.n_probes} probes contradicted, each against its own fact")
+
+
+def cases(task: Task) -> list[Case]:
+    out: list[Case] = []
+    for i, fact in enumerate(task.keyfacts):
+        out.extend(Case(task, i, "wordings", j, w) for j, w in enumerate(fact.wordings))
+        out.extend(Case(task, i, "probes", j, p) for j, p in enumerate(fact.probes))
+    return out
+
+
+def held_out(case: Case) -> Task:
+    """The case's task with the case's statement removed from its fact's wordings or probes."""
+    facts = list(case.task.keyfacts)
+    fact = facts[case.fact]
+    kept = tuple(x for j, x in enumerate(getattr(fact, case.kind)) if j != case.index)
+    facts[case.fact] = replace(fact, **{case.kind: kept})
+    return replace(case.task, keyfacts=tuple(facts))
+
+
+def judge_check(tasks: Sequence[Task], judge: "Judge") -> JudgeCheck:
+    """Judge every wording and probe of ``tasks`` alone against its own task's checklist, held out of it."""
+    todo = [c for t in tasks for c in cases(t)]
+    items = [JudgeItem.of_task(held_out(c), c.text, item_id=f"{c.task.id}/{c.field}") for c in todo]
+    outputs = judge.judge(items) if items else []
+    name = judge.signature() if hasattr(judge, "signature") else judge.spec().text
+    problems: list[CheckProblem] = []
+    for case, out in zip(todo, outputs):
+        expected = EXPECTED[case.kind]
+        if isinstance(out, Failed):
+            problems.append(CheckProblem(case.task.id, case.field, f"the judge {name} failed on it ({out.error}); "
+                                         "fix the judge's setup, or check with another --judge"))
+            continue
+        verdict = out[case.fact]
+        if verdict.label != expected:
+            fact_id = case.task.keyfacts[case.fact].id
+            problems.append(CheckProblem(
+                case.task.id, case.field,
+                f"judged {verdict.label}, not {expected}, for fact {fact_id!r} by {name}: {case.text!r}; {ADVICE[case.kind]}",
+            ))
+    return JudgeCheck(
+        judge=name,
+        n_wordings=sum(1 for c in todo if c.kind == "wordings"),
+        n_probes=sum(1 for c in todo if c.kind == "probes"),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,119 @@
+"""``bench data validate --judge-check``: the checklist checks itself with a fact judge.
+
+The behaviour is pinned on a tiny hand-made checklist (article 000 with two facts) whose verdicts are
+plain for any fact judge: a near-verbatim wording is stated, a wording that is a reversal of the fact is
+contradicted, a probe that reverses the outcome is contradicted, a probe about something else is
+merely missing. The shipped checklists are checked with the default judge once it reads wordings
+(align@6 on); align@5 ignores wordings and misses many paraphrases, so that test is skipped before.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from benchmark.cli.main import cli
+from benchmark.data.validate import validate
+from benchmark.errors import ValidationFailed
+from benchmark.judges import create_judge
+from benchmark.resources import references_dir, seeds_dir
+
+A000 = "000_e5ebca9a67f22be0"
+GOOD_WORDING = "NATO and Russia did not reach agreement on missile defence"
+REVERSED_WORDING = "Russia and NATO broke off their missile defence talks"  # filed under talks-continue
+GOOD_PROBE = "NATO and Russia broke off their talks on missile defence"
+UNRELATED_PROBE = "Sergei Lavrov had lunch with journalists in Brussels"
+
+
+def _tiny(tmp_path: Path, talks_wordings: list[str], talks_probes: list[str]) -> tuple[Path, Path]:
+    """A task on article 000 with its shipped references and only its two core outcome facts."""
+    refs, seeds = tmp_path / "refs", tmp_path / "seeds"
+    refs.mkdir()
+    seeds.mkdir()
+    shutil.copy(seeds_dir() / f"{A000}.txt", seeds)
+    task = yaml.safe_load((references_dir() / f"{A000}.yaml").read_text(encoding="utf-8"))
+    facts = {k["id"]: k for k in task["keyfacts"]}
+    no_agreement = {**facts["no-agreement"], "wordings": [GOOD_WORDING]}
+    no_agreement["probes"] = ["NATO and Russia reached an agreement on missile defence"]
+    talks = {**facts["talks-continue"], "wordings": talks_wordings, "probes": talks_probes}
+    if not talks_wordings:
+        del talks["wordings"]
+    task.update(id="tiny", keyfacts=[no_agreement, talks])
+    (refs / "tiny.yaml").write_text(yaml.safe_dump(task, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return refs, seeds
+
+
+def test_a_consistent_checklist_passes_and_is_counted(tmp_path):
+    refs, seeds = _tiny(tmp_path, [], [GOOD_PROBE])
+    report = validate(refs, seeds, judge=create_judge())
+    assert (report.n_wordings, report.n_probes) == (1, 2)
+    assert report.judge_check is not None
+    assert (report.judge_check.n_wordings, report.judge_check.n_probes) == (1, 2)
+    assert report.judge_check.problems == ()
+
+
+def test_a_reversed_wording_and_an_unrelated_probe_are_reported_with_their_fields(tmp_path):
+    refs, seeds = _tiny(tmp_path, [REVERSED_WORDING], [GOOD_PROBE, UNRELATED_PROBE])
+    validate(refs, seeds)  # every other check passes: these are problems only a judge can see
+    with pytest.raises(ValidationFailed) as info:
+        validate(refs, seeds, judge=create_judge())
+    problems = info.value.problems
+    assert len(problems) == 2, problems
+    head = f"{refs / 'tiny.yaml'}: task tiny: "
+    assert all(p.startswith(head) for p in problems)
+    by_field = {p[len(head):].split(": ")[0]: p[len(head):] for p in problems}
+    assert set(by_field) == {"keyfacts[1].wordings[0]", "keyfacts[1].probes[1]"}
+    assert "judged contradicted, not stated, for fact 'talks-continue'" in by_field["keyfacts[1].wordings[0]"]
+    assert REVERSED_WORDING in by_field["keyfacts[1].wordings[0]"]
+    assert "judged missing, not contradicted, for fact 'talks-continue'" in by_field["keyfacts[1].probes[1]"]
+    assert UNRELATED_PROBE in by_field["keyfacts[1].probes[1]"]
+
+
+def test_a_statement_cannot_vouch_for_itself(tmp_path):
+    # the unrelated probe is the fact's only probe: a judge that matches listed probes verbatim would
+    # call it contradicted if it stayed in the list while being judged
+    refs, seeds = _tiny(tmp_path, [], [UNRELATED_PROBE])
+    with pytest.raises(ValidationFailed) as info:
+        validate(refs, seeds, judge=create_judge())
+    assert [p.split(": ")[2] for p in info.value.problems] == ["keyfacts[1].probes[0]"]
+
+
+def test_cli_judge_check_prints_one_line_per_problem_and_exits_1(tmp_path):
+    refs, seeds = _tiny(tmp_path, [REVERSED_WORDING], [GOOD_PROBE, UNRELATED_PROBE])
+    args = ["data", "validate", "--references", str(refs), "--seeds", str(seeds)]
+    plain = CliRunner().invoke(cli, args)
+    assert plain.exit_code == 0, plain.output
+    assert plain.output == "ok: 1 tasks, 3 references, 2 key facts (2 wordings, 3 probes)\n"
+    checked = CliRunner().invoke(cli, [*args, "--judge-check"])
+    assert checked.exit_code == 1
+    lines = checked.output.strip().splitlines()
+    assert len(lines) == 3 and lines[-1].startswith("Error: 2 problem(s)")
+    assert "keyfacts[1].wordings[0]: judged contradicted" in lines[0] + lines[1]
+    assert "Traceback" not in checked.output
+
+
+def test_cli_judge_check_ok_line(tmp_path):
+    refs, seeds = _tiny(tmp_path, [], [GOOD_PROBE])
+    result = CliRunner().invoke(cli, ["data", "validate", "--references", str(refs), "--seeds", str(seeds), "--judge", "align"])
+    assert result.exit_code == 0, result.output
+    judge = create_judge().signature()
+    assert result.output.splitlines()[1] == (
+        f"judge check ({judge}): 1 wordings judged stated and 2 probes contradicted, each against its own fact"
+    )
+
+
+def _judge_version() -> int:
+    version = create_judge().spec().version or "0"
+    return int(version) if version.isdigit() else 0
+
+
+@pytest.mark.skipif(_judge_version() < 6, reason="the default judge reads key-fact wordings from align@6 on; "
+                    "align@5 ignores them and misses many of the shipped paraphrases")
+def test_shipped_checklists_pass_their_own_judge_check():
+    report = validate(references_dir(), seeds_dir(), judge=create_judge())
+    assert report.judge_check is not None and report.judge_check.problems == ()
+    assert report.judge_check.n_wordings == report.n_wordings > 0
