@@ -144,14 +144,8 @@ def _check_ids(rows: Sequence[LabelledSummary], tasks: Mapping[str, Task]) -> No
 
 
 def judge_item(row: LabelledSummary, task: Task) -> JudgeItem:
-    """The judge's input for one labelled summary: the task's whole checklist."""
-    return JudgeItem(
-        id=row.id,
-        summary=row.summary,
-        keyfacts=tuple(k.text for k in task.keyfacts),
-        probes=tuple(tuple(k.probes) for k in task.keyfacts),
-        wordings=tuple(tuple(k.wordings) for k in task.keyfacts),
-    )
+    """The judge's input for one labelled summary: the task's whole checklist, as scoring gives it."""
+    return JudgeItem.of_task(task, row.summary, item_id=row.id)
 
 
 def _ratio(num: int, den: int) -> float | None:
