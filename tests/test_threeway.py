@@ -122,3 +122,12 @@ def test_bench_judge_states_a_fact_through_a_wording():
     with_wording = CliRunner().invoke(cli, ["judge"], input=json.dumps(line) + "\n")
     assert json.loads(without.stdout)["verdicts"] == ["missing"]
     assert json.loads(with_wording.stdout)["verdicts"] == ["stated"]
+
+
+def test_bench_meta_eval_three_way_line_not_utf8_is_one_line(tmp_path):
+    path = tmp_path / "event.jsonl"
+    good = _line("a", "Pay talks.", {}).replace("toy-pay", "event-nato-russia-2011-12-08").encode()
+    path.write_bytes(good + b"\n" + good.replace(b"Pay talks.", b"caf\xe9") + b"\n")
+    result = CliRunner().invoke(cli, ["meta-eval", "--data", str(path)])
+    assert result.exit_code != 0
+    assert "event.jsonl line 2: not UTF-8 text" in result.output and "Traceback" not in result.output

@@ -57,10 +57,10 @@ def meta_eval(data, judge_spec, options, seed, bootstrap, coverage, no_baselines
 def _first_line_is_threeway(path: Path) -> bool:
     from ..judges.threeway import is_threeway_line
 
-    with path.open(encoding="utf-8") as fh:
+    with path.open("rb") as fh:  # bytes: a line that is not UTF-8 is reported by the reader that follows
         for line in fh:
             if line.strip():
-                return is_threeway_line(line)
+                return is_threeway_line(line.decode("utf-8", errors="replace"))
     return False
 
 

@@ -30,6 +30,7 @@ from typing import Any, Mapping, Sequence
 from ..errors import DataError
 from ..types import Failed, JudgeItem, Task
 from .agreement import agreement_from_counts
+from .lines import decode_line
 
 LABELS = {"S": "stated", "C": "contradicted", "M": "missing"}
 _SHORT = {v: k for k, v in LABELS.items()}
@@ -117,10 +118,12 @@ def parse_labelled(line: str, where: str) -> LabelledSummary:
 def load_labelled(path: str | Path) -> list[LabelledSummary]:
     path = Path(path)
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
+    with path.open("rb") as fh:
+        for n, data in enumerate(fh, 1):
+            where = f"{path.name} line {n}"
+            line = decode_line(data, where)
             if line.strip():
-                rows.append(parse_labelled(line, f"{path.name} line {n}"))
+                rows.append(parse_labelled(line, where))
     if not rows:
         raise DataError(f"{path}: no lines; the file needs one JSON object per summary")
     return rows
