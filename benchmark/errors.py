@@ -55,3 +55,7 @@ class OfflineError(BenchError):
 
 class RunError(BenchError):
     """A run directory is missing, unreadable or inconsistent."""
+
+
+class CacheError(BenchError):
+    """The prediction cache cannot be opened, read or written."""

@@ -17,7 +17,7 @@ Direction = Literal["higher", "lower"]
 class Metric:
     key: str  # the name in scores.jsonl and results.json: "rouge1_f"
     title: str  # the leaderboard column: "R-1"
-    short: str  # the name users type and the CLI / pytest fixture show: "rouge1"
+    short: str  # a name users may type (--min rouge1=...) and the pytest fixture's name: "rouge1"
     direction: Direction | None  # which way is better; None: a shape figure, neither
     scale: float  # multiply by this to display (100: a share shown as a percentage)
     decimals: int  # decimals in the leaderboard

@@ -23,6 +23,7 @@ FIELD_ORDER = (
     "data",
     "split",
     "config",
+    "subset",
     "refs",
     "rouge",
     "agg",

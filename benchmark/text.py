@@ -1,4 +1,5 @@
-"""Text utilities every stage shares: one sentence splitter, one word counter, one truncation rule.
+"""Text utilities every stage shares: one sentence splitter, one word counter, one truncation rule,
+and the script (Latin, Cyrillic, ...) a text is mostly written in.
 
 Sentence splitting uses ``nupunkt`` (Punkt with a model trained on legal and news text; no downloads),
 which handles abbreviations such as "U.S." and "Nov. 26" and closing quotes. Paragraph breaks are
@@ -8,6 +9,8 @@ always sentence breaks.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 SPLITTER_NAME = "nupunkt"
@@ -69,3 +72,17 @@ def truncate_words(text: str, max_words: int) -> str:
         out_lines.append(" ".join(toks[:room]))
         count += min(room, len(toks))
     return "\n".join(out_lines)
+
+
+def main_script(text: str) -> str | None:
+    """The script most letters of ``text`` are written in ("Latin", "Cyrillic", "Cjk", ...); None if no letters."""
+    scripts = Counter(unicodedata.name(ch, "UNKNOWN").split()[0].title() for ch in text if ch.isalpha())
+    return scripts.most_common(1)[0][0] if scripts else None
+
+
+def unsupported_script(text: str, supported: tuple[str, ...] | None) -> str | None:
+    """The main script of ``text`` when a component reading only ``supported`` scripts cannot read it."""
+    if not supported:
+        return None
+    script = main_script(text)
+    return script if script is not None and script not in supported else None

@@ -90,14 +90,29 @@ def test_card_header_and_contents(built):
     text = (built / "README.md").read_text(encoding="utf-8")
     assert text.startswith("---\n")
     header = yaml.safe_load(text.split("---\n")[1])
-    assert header["license"] == "cc-by-4.0"
+    assert header["license"] == "other"
+    assert header["license_name"] and header["license_link"].startswith("https://")
     assert header["task_categories"] == ["summarization"]
+    assert header["task_ids"] == ["news-articles-summarization"]
+    assert header["multilinguality"] == ["monolingual"]
+    assert set(header["language_creators"]) == {"found", "expert-generated"}
     assert {c["config_name"] for c in header["configs"]} == {"all", "single", "event"}
     assert {i["config_name"] for i in header["dataset_info"]} == {"all", "single", "event"}
     manifest = json.loads((built / "newsbench.json").read_text())
     for phrase in ("written by the project's maintainers from the\narticles alone", "Limitations", "@misc{newsbench",
-                   "copyright\nstays with their publishers", manifest["hash"], "Weight rule"):
+                   "copyright stays with their publishers", manifest["hash"], "Weight rule", "**CC BY 4.0**: the annotations",
+                   "howpublished = {\\url{https://"):
         assert phrase in text, phrase
+
+
+def test_card_is_what_huggingface_hub_reads(built):
+    from huggingface_hub import DatasetCard
+
+    card = DatasetCard.load(built / "README.md")
+    assert card.data.license == "other" and card.data.license_name == "newsbench-annotations-cc-by-4.0"
+    assert [c["config_name"] for c in card.data.configs] == ["all", "single", "event"]
+    assert [i["config_name"] for i in card.data.dataset_info] == ["all", "event", "single"]
+    assert str(card) == (built / "README.md").read_text(encoding="utf-8")
 
 
 def test_two_builds_are_byte_identical(built, tmp_path):

@@ -61,7 +61,7 @@ def test_bench_meta_eval_json_and_table(tmp_path):
                          "reference": "About 1,000 people were arrested. NATO and Russia will keep talking."})
     data = tmp_path / "labels.jsonl"
     data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    result = CliRunner().invoke(cli, ["meta-eval", "--data", str(data), "--judge", "align", "--json", "--bootstrap", "20", "--seed", "7"])
+    result = CliRunner().invoke(cli, ["meta-eval", "--data", str(data), "--judge", "align", "--json", "--bootstrap", "20", "--bootstrap-seed", "7"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["seed"] == 7 and report["documents"] == 2 and report["pairs"] == 12

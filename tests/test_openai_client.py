@@ -112,15 +112,20 @@ def test_client_errors_are_not_retried(server):
     assert len(server.requests) == 1
 
 
-def test_connection_refused_is_retried_then_fails():
+def _closed_port() -> int:
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = ChatConfig(model="m", base_url=f"http://127.0.0.1:{port}/v1", max_retries=2, backoff=0.01)
+        return s.getsockname()[1]
+
+
+def test_connection_refused_before_any_answer_fails_at_once():
+    config = ChatConfig(model="m", base_url=f"http://127.0.0.1:{_closed_port()}/v1", max_retries=2, backoff=0.01)
     with ChatClient(config) as c:
         out = c.complete(MESSAGES)
-    assert isinstance(out, ChatFailure) and out.attempts == 3
-    assert "connection problem" in out.error
+        again = c.complete(MESSAGES)
+    assert isinstance(out, ChatFailure) and out.attempts == 1 and out.fatal
+    assert "cannot connect" in out.error and "is the server running" in out.error
+    assert again is out  # nothing more is tried once the client knows nobody listens
 
 
 def test_key_echoed_by_server_is_scrubbed(server, monkeypatch):

@@ -7,7 +7,7 @@ from importlib.metadata import EntryPoint
 
 import pytest
 
-from benchmark.errors import UnknownComponent
+from benchmark.errors import PluginError, UnknownComponent
 from benchmark.registry import Registry, parse_spec
 
 
@@ -60,7 +60,7 @@ def test_registering_a_name_twice_fails():
         reg.register("lead", lambda a, o: None)
 
 
-def test_broken_entry_point_warns_instead_of_crashing(monkeypatch):
+def test_broken_entry_point_is_reported_instead_of_crashing(monkeypatch):
     reg = _registry()
     broken = EntryPoint(name="broken", value="no_such_module_xyz:factory", group=reg.group)
     good = EntryPoint(name="good", value="benchmark.registry:parse_spec", group=reg.group)
@@ -70,8 +70,17 @@ def test_broken_entry_point_warns_instead_of_crashing(monkeypatch):
         return [broken, good]
 
     monkeypatch.setattr("benchmark.registry.entry_points", fake_entry_points)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no raw UserWarning: the CLI decides how to show it
         names = reg.names()
     assert "good" in names and "broken" not in names
-    assert any("could not load widget plug-in 'broken'" in str(w.message) for w in caught)
+    assert reg.broken() == {
+        "broken": "plug-in 'broken' is installed but failed to import: ModuleNotFoundError: "
+        "No module named 'no_such_module_xyz'"
+    }
+    with pytest.raises(PluginError) as info:
+        reg.create("broken")
+    assert str(info.value) == (
+        "plug-in 'broken' is installed but failed to import: ModuleNotFoundError: "
+        "No module named 'no_such_module_xyz'; fix or reinstall that package"
+    )

@@ -64,9 +64,9 @@ def summarizer_module(tmp_path, monkeypatch):
 def test_lead3_run_writes_complete_records(tmp_path):
     out = run_json("--model", "lead-3", "--runs-dir", str(tmp_path / "runs"))
     assert out["status"] == "finished"
-    for key in ("rouge1", "rouge2", "rougeL", "rougeLsum", "fact_coverage", "contradiction_rate"):
+    for key in ("rouge1_f", "rouge2_f", "rougeL_f", "rougeLsum_f", "fact_coverage", "contradiction_rate"):
         assert 0.0 <= out["scores"][key] <= 1.0, key
-    assert out["scores"]["rouge1"] > 0.2
+    assert out["scores"]["rouge1_f"] > 0.2
     assert {t["id"] for t in out["tasks"]} == {
         "000_e5ebca9a67f22be0",
         "002_cff157bd56992ef1",
@@ -114,7 +114,7 @@ def test_cache_makes_a_rerun_free(summarizer_module, tmp_path):
 
 def test_failure_on_one_task_is_recorded_and_the_run_goes_on(summarizer_module, tmp_path):
     _, name = summarizer_module
-    out = run_json("--model", f"py:{name}:fails_on_ap", "--runs-dir", str(tmp_path / "runs"))
+    out = run_json("--model", f"py:{name}:fails_on_ap", "--runs-dir", str(tmp_path / "runs"), "--allow-failures")
     assert out["status"] == "partial"
     by_id = {t["id"]: t for t in out["tasks"]}
     failed = by_id["002_cff157bd56992ef1"]

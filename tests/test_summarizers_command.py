@@ -51,11 +51,12 @@ def test_a_program_reads_stdin_and_its_stdout_is_the_summary(script):
     out = summarizer.summarize([TASKS[0], TASKS[3]])
     assert out == ["[t1/60] Café owners in the U.S. met on Nov. 26.", "[t4/60] Last task body."]
     assert summarizer.cacheable is True
-    assert dict(summarizer.spec().options) == {"jobs": 1, "shell": False, "timeout": 60.0}
+    # concurrency says how fast, not what: it is kept out of the spec and so out of the cache key
+    assert dict(summarizer.spec().options) == {"shell": False, "timeout": 60.0}
 
 
 def test_crash_and_hang_fail_their_tasks_and_the_rest_go_on(script):
-    summarizer = create_summarizer(f"cmd:{PY} {script}", {"timeout": "1", "jobs": "2"})
+    summarizer = create_summarizer(f"cmd:{PY} {script}", {"timeout": "1", "concurrency": "2"})
     out = summarizer.summarize(TASKS)
     assert out[0] == "[t1/60] Café owners in the U.S. met on Nov. 26."
     assert out[1] == Failed("timed out after 1 s")
@@ -92,5 +93,7 @@ def test_bad_commands_fail_when_the_summarizer_is_built():
         create_summarizer("cmd:echo 'unbalanced")
     with pytest.raises(PluginError, match="timeout=0 must be positive"):
         create_summarizer("cmd:cat", {"timeout": "0"})
-    with pytest.raises(PluginError, match="jobs=0 must be at least 1"):
-        create_summarizer("cmd:cat", {"jobs": "0"})
+    with pytest.raises(PluginError, match="concurrency=0 must be at least 1"):
+        create_summarizer("cmd:cat", {"concurrency": "0"})
+    with pytest.raises(PluginError, match=r"unknown option\(s\) jobs; cmd understands: concurrency, shell, timeout"):
+        create_summarizer("cmd:cat", {"jobs": "2"})

@@ -109,7 +109,7 @@ def test_a_broken_plugin_warns_and_the_cli_still_works(tmp_path):
     )
     done = bench("models", pythonpath=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "warning: could not load summarizer plug-in 'broken'" in done.stderr
+    assert "warning: plug-in 'broken' (package newsbench-broken-plugin) is installed but failed to import" in done.stderr
     assert "No module named 'newsbench_missing_module_xyz'" in done.stderr
     assert any(ln.startswith("lead-N ") for ln in done.stdout.splitlines())
     assert "broken" not in done.stdout

@@ -136,5 +136,5 @@ def test_import_problems_say_what_to_check(module_file, tmp_path):
     broken.write_text("import no_such_dependency_xyz\n", encoding="utf-8")
     with pytest.raises(PluginError, match="importing the file failed: ModuleNotFoundError"):
         create_summarizer(f"py:{broken}:run")
-    with pytest.raises(PluginError, match="input='words' must be 'text' or 'task'"):
+    with pytest.raises(PluginError, match="input='words' must be one of: text, task"):
         create_summarizer(f"py:{module_file}:first_line", {"input": "words"})

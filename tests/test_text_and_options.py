@@ -63,3 +63,29 @@ def test_option_reader_types_defaults_and_unknowns():
         OptionReader("x", {"n": "three"}).int("n")
     with pytest.raises(PluginError, match="at least 1"):
         OptionReader("x", {"n": "0"}).int("n", minimum=1)
+
+
+def test_declared_options_parse_check_and_record_defaults():
+    from benchmark.options import Option, check_known
+
+    declared = (
+        Option("n", int, 3, "count", minimum=1),
+        Option("mode", str, "text", "mode", choices=("text", "task")),
+        Option("limit", float, None, "not set unless given"),
+        Option("flag", bool, False, "a switch"),
+    )
+    r = OptionReader("x", {"n": "4", "mode": "task"}, declared)
+    assert (r.get("n"), r.get("mode"), r.get("limit"), r.get("flag")) == (4, "task", None, False)
+    assert r.finish() == {"flag": False, "mode": "task", "n": 4}  # None defaults are not recorded
+    with pytest.raises(PluginError, match=r"^x: option n=0 must be at least 1$"):
+        OptionReader("x", {"n": "0"}, declared).get("n")
+    with pytest.raises(PluginError, match=r"^x: option mode='both' must be one of: text, task$"):
+        OptionReader("x", {"mode": "both"}, declared).get("mode")
+    with pytest.raises(KeyError, match="not declared"):
+        OptionReader("x", {}, declared).get("other")
+    with pytest.raises(PluginError, match=r"^x-1: unknown option\(s\) m, z; x understands: flag, limit, mode, n "
+                                          r"\(see: bench models --options x\)$"):
+        check_known("x-1", "x", {"z": "1", "m": "2", "n": "3"}, declared)
+    assert [o.type_name for o in declared] == ["integer >= 1", "text|task", "number", "true/false"]
+    with pytest.raises(ValueError, match="type must be"):
+        Option("bad", list)

@@ -5,10 +5,15 @@ What it does for the caller:
 
 * one ``POST {base_url}/chat/completions`` per call, with a per-request deadline (``timeout``),
 * retries on 429, 5xx, timeouts, connection errors and unreadable response bodies, waiting with
-  exponential backoff and bounded jitter, or exactly as long as the server's ``Retry-After`` asks,
-* ``map_concurrently`` runs many calls on a thread pool of ``concurrency`` workers, results in order,
+  exponential backoff and bounded jitter, or as long as the server's ``Retry-After`` asks, up to
+  ``max_wait`` seconds (a longer request is capped, and the cap is announced on stderr),
+* ``iter_many`` / ``complete_many`` send many calls ``concurrency`` at a time on daemon threads, so
+  Ctrl-C is never held up by requests in flight; the first call goes alone, so a fatal error costs
+  one request,
 * a call that still fails after its retries comes back as a ``ChatFailure`` value, never as an
-  exception, so one bad task never stops a run.
+  exception, so one bad task never stops a run. A *fatal* failure (401/403: the key; 404: the URL or
+  model; connection refused before any answer: no server) is marked ``fatal``, and every later call of
+  the same client fails at once without sending anything: the caller stops the run.
 
 The API key is read from the environment variable named by ``api_key_env`` and is only ever placed in
 the ``Authorization`` header. It is scrubbed from every error text this module produces, including
@@ -19,20 +24,22 @@ from __future__ import annotations
 
 import email.utils
 import json
+import logging
 import os
+import queue
 import random
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from ..errors import PluginError
+from ..options import Option
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
@@ -41,6 +48,10 @@ BASE_URL_ENV = "OPENAI_BASE_URL"
 USAGE_KEYS = ("prompt_tokens", "completion_tokens", "total_tokens")
 # Status codes worth another attempt: rate limits, timeouts and server-side trouble.
 _RETRY_STATUS = frozenset({408, 409, 425, 429})
+# Status codes no retry and no other task can fix: the key, the URL or the model name is wrong.
+_FATAL_STATUS = frozenset({401, 403, 404})
+
+log = logging.getLogger("newsbench.chat")
 
 ItemT = TypeVar("ItemT")
 ResultT = TypeVar("ResultT")
@@ -57,7 +68,7 @@ class ChatConfig:
     max_retries: int = 5  # attempts after the first one
     concurrency: int = 4
     backoff: float = 1.0  # first wait in seconds; doubles per attempt, with jitter in [0.5, 1] x
-    max_wait: float = 120.0  # upper bound on any single wait, Retry-After included
+    max_wait: float = 60.0  # upper bound on any single wait, Retry-After included
 
     def __post_init__(self) -> None:
         if not self.model:
@@ -98,6 +109,7 @@ class ChatFailure:
 
     error: str
     attempts: int = 1
+    fatal: bool = False  # no later request can succeed: stop sending
 
 
 ChatResult = ChatReply | ChatFailure
@@ -108,6 +120,7 @@ class _AttemptError:
     message: str
     retryable: bool
     retry_after: float | None = None
+    fatal: bool = False
 
 
 def redact_url(url: str) -> str:
@@ -174,6 +187,9 @@ class ChatClient:
         if key is not None:
             self._headers["Authorization"] = f"Bearer {key}"
         self._sleep = sleep
+        self._closed = threading.Event()
+        self._fatal: ChatFailure | None = None
+        self._answered = False  # has the server ever answered? (connection refused is fatal until then)
         self._rng = random.Random(seed)
         self._rng_lock = threading.Lock()
         limits = httpx.Limits(max_connections=config.concurrency, max_keepalive_connections=config.concurrency)
@@ -187,6 +203,8 @@ class ChatClient:
         return f"ChatClient(model={self.config.model!r}, base_url={redact_url(self.config.base_url)!r})"
 
     def close(self) -> None:
+        """Stop: calls still running on other threads give up at their next step."""
+        self._closed.set()
         self._http.close()
 
     def __enter__(self) -> "ChatClient":
@@ -203,20 +221,34 @@ class ChatClient:
         attempts = 0
         last: _AttemptError | None = None
         while attempts <= self.config.max_retries:
+            if self._fatal is not None:
+                return self._fatal
+            if self._closed.is_set():
+                return ChatFailure("the client was closed (the run was interrupted)", attempts)
             attempts += 1
             outcome = self._attempt(body)
             if isinstance(outcome, ChatReply):
                 return ChatReply(outcome.content, outcome.usage, outcome.finish_reason, attempts)
             last = outcome
-            if not outcome.retryable or attempts > self.config.max_retries:
+            if outcome.fatal or not outcome.retryable or attempts > self.config.max_retries:
                 break
             self._sleep(self._wait_seconds(attempts, outcome.retry_after))
         assert last is not None
         noun = "attempt" if attempts == 1 else "attempts"
-        return ChatFailure(self._scrub(f"request failed after {attempts} {noun}: last error {last.message}"), attempts)
+        failure = ChatFailure(
+            self._scrub(f"request failed after {attempts} {noun}: last error {last.message}"), attempts, last.fatal
+        )
+        if failure.fatal:
+            self._fatal = failure
+        return failure
 
     def _wait_seconds(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
+            if retry_after > self.config.max_wait:
+                log.warning(
+                    "%s asked to retry after %g s; waiting %g s instead (raise -M max_wait to wait longer)",
+                    redact_url(self.config.base_url), retry_after, self.config.max_wait,
+                )
             return min(retry_after, self.config.max_wait)
         with self._rng_lock:
             jitter = 0.5 + 0.5 * self._rng.random()
@@ -234,9 +266,17 @@ class ChatClient:
                 raw = b"".join(chunks)
         except httpx.TimeoutException:
             return _AttemptError(f"timed out after {self.config.timeout:g} s", True)
+        except httpx.ConnectError as exc:
+            if not self._answered:  # nothing listens there: retrying for minutes will not help
+                return _AttemptError(
+                    f"cannot connect to {redact_url(self.config.base_url)} ({_clip(str(exc))}); "
+                    "is the server running? check -M base_url", False, fatal=True,
+                )
+            return _AttemptError(f"connection problem ({type(exc).__name__}: {_clip(str(exc))})", True)
         except httpx.TransportError as exc:
             return _AttemptError(f"connection problem ({type(exc).__name__}: {_clip(str(exc))})", True)
 
+        self._answered = True
         status = resp.status_code
         if status != 200:
             text = _clip(raw.decode("utf-8", "replace"))
@@ -247,14 +287,38 @@ class ChatClient:
             elif status == 404:
                 hint = f"; check -M base_url (now {redact_url(self.config.base_url)}) and the model name"
             return _AttemptError(
-                f"HTTP {status}: {text}{hint}", retryable, parse_retry_after(resp.headers.get("retry-after"))
+                f"HTTP {status}: {text}{hint}", retryable, parse_retry_after(resp.headers.get("retry-after")),
+                fatal=status in _FATAL_STATUS,
             )
         return _parse_completion(raw)
 
     # -- many calls ----------------------------------------------------------------------------
+    def iter_many(
+        self, requests: Sequence[tuple[Sequence[Mapping[str, str]], Mapping[str, Any]]]
+    ) -> Iterator[tuple[int, ChatResult]]:
+        """``(index, result)`` for ``[(messages, params), ...]`` as each finishes.
+
+        The first request is sent alone; after a fatal failure nothing more is sent (every remaining
+        index gets that failure), so a wrong key or URL costs one request, not one per task.
+        """
+        if not requests:
+            return
+        first = self.complete(requests[0][0], **requests[0][1])
+        yield 0, first
+        if isinstance(first, ChatFailure) and first.fatal:
+            for i in range(1, len(requests)):
+                yield i, first
+            return
+        rest = iter_concurrently(lambda r: self.complete(r[0], **r[1]), requests[1:], self.config.concurrency)
+        for i, result in rest:
+            yield i + 1, result
+
     def complete_many(self, requests: Sequence[tuple[Sequence[Mapping[str, str]], Mapping[str, Any]]]) -> list[ChatResult]:
-        """``[(messages, params), ...]`` -> one result per request, in order, ``concurrency`` at a time."""
-        return map_concurrently(lambda r: self.complete(r[0], **r[1]), requests, self.config.concurrency)
+        """``[(messages, params), ...]`` -> one result per request, in order (see ``iter_many``)."""
+        out: list[ChatResult | None] = [None] * len(requests)
+        for i, result in self.iter_many(requests):
+            out[i] = result
+        return [r for r in out if r is not None]
 
 
 def _parse_completion(raw: bytes) -> ChatReply | _AttemptError:
@@ -281,12 +345,54 @@ def _usage(raw: Any) -> dict[str, int] | None:
     return usage or None
 
 
+def iter_concurrently(
+    fn: Callable[[ItemT], ResultT], items: Sequence[ItemT], concurrency: int
+) -> Iterator[tuple[int, ResultT]]:
+    """``(index, fn(item))`` as each call finishes, on up to ``concurrency`` daemon threads.
+
+    Daemon threads, not a ``ThreadPoolExecutor``: when the caller is interrupted (Ctrl-C, SIGTERM) it
+    does not wait for calls in flight, and the workers take no new item. An exception in ``fn`` is
+    raised here.
+    """
+    if concurrency <= 1 or len(items) <= 1:
+        for i, item in enumerate(items):
+            yield i, fn(item)
+        return
+    todo: queue.SimpleQueue[tuple[int, ItemT]] = queue.SimpleQueue()
+    for pair in enumerate(items):
+        todo.put(pair)
+    done: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                i, item = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put((i, True, fn(item)))
+            except BaseException as exc:  # handed to the caller's thread
+                done.put((i, False, exc))
+
+    for n in range(min(concurrency, len(items))):
+        threading.Thread(target=work, name=f"chat-{n}", daemon=True).start()
+    try:
+        for _ in range(len(items)):
+            i, ok, value = done.get()
+            if not ok:
+                raise value
+            yield i, value
+    finally:
+        stop.set()
+
+
 def map_concurrently(fn: Callable[[ItemT], ResultT], items: Sequence[ItemT], concurrency: int) -> list[ResultT]:
     """``[fn(x) for x in items]`` on up to ``concurrency`` threads; results keep the input order."""
-    if concurrency <= 1 or len(items) <= 1:
-        return [fn(x) for x in items]
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(items)), thread_name_prefix="chat") as pool:
-        return list(pool.map(fn, items))
+    out: list[Any] = [None] * len(items)
+    for i, result in iter_concurrently(fn, items, concurrency):
+        out[i] = result
+    return out
 
 
 @dataclass(frozen=True)
@@ -299,6 +405,7 @@ class ClientOptions:
     max_retries: int
     timeout: float
     backoff: float
+    max_wait: float = 60.0
 
     def config(self, model: str) -> ChatConfig:
         return ChatConfig(
@@ -309,13 +416,25 @@ class ClientOptions:
             max_retries=self.max_retries,
             concurrency=self.concurrency,
             backoff=self.backoff,
+            max_wait=self.max_wait,
         )
 
 
+CLIENT_OPTIONS = (
+    Option("base_url", str, None, f"The OpenAI-compatible endpoint (default: ${BASE_URL_ENV} or {DEFAULT_BASE_URL})."),
+    Option("api_key_env", str, DEFAULT_KEY_ENV, "NAME of the environment variable that holds the API key (never the key)."),
+    Option("concurrency", int, 4, "Requests in flight at once.", minimum=1),
+    Option("max_retries", int, 5, "Retries of a request that failed with a network error, 429 or 5xx.", minimum=0),
+    Option("timeout", float, 60.0, "Seconds per request.", minimum=0.001),
+    Option("backoff", float, 1.0, "First retry delay in seconds (doubles each retry, with jitter).", minimum=0.0),
+    Option("max_wait", float, 60.0, "Longest single wait between retries, a server's Retry-After included.", minimum=0.0),
+)
+
+
 def read_client_options(reader: Any) -> ClientOptions:
-    """Read base_url, api_key_env, concurrency, max_retries, timeout and backoff from an OptionReader."""
-    base_url = reader.str("base_url", os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL)
-    api_key_env = reader.str("api_key_env", DEFAULT_KEY_ENV)
+    """Read the ``CLIENT_OPTIONS`` (endpoint, key variable, concurrency, retries, waits) from an OptionReader."""
+    base_url = reader.get("base_url") or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    api_key_env = reader.get("api_key_env")
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", api_key_env or ""):
         raise PluginError(
             "api_key_env must be the NAME of an environment variable (e.g. -M api_key_env=MY_KEY), "
@@ -324,8 +443,9 @@ def read_client_options(reader: Any) -> ClientOptions:
     return ClientOptions(
         base_url=base_url,
         api_key_env=api_key_env,
-        concurrency=reader.int("concurrency", 4, minimum=1),
-        max_retries=reader.int("max_retries", 5, minimum=0),
-        timeout=reader.float("timeout", 60.0),
-        backoff=reader.float("backoff", 1.0),
+        concurrency=reader.get("concurrency"),
+        max_retries=reader.get("max_retries"),
+        timeout=reader.get("timeout"),
+        backoff=reader.get("backoff"),
+        max_wait=reader.get("max_wait"),
     )

@@ -1,7 +1,7 @@
 """``bench check``: the CI gate. Run a summarizer, compare it with a baseline, exit 0 / 1 / 2.
 
-Exit codes: 0 the gate holds; 1 a regression (the report says which facts and metrics got worse, per
-task, with the summary sentences involved); 2 the check could not be made (bad arguments, a missing or
+Exit codes: 0 the gate holds; 1 a regression or a failed task (the report says which facts and metrics
+got worse, per task, with the summary sentences involved); 130 interrupted; 2 the check could not be made (bad arguments, a missing or
 damaged baseline, a summarizer that cannot be built, a signature mismatch).
 """
 
@@ -51,11 +51,19 @@ def check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_w
 
     The run is scored with the baseline's own scoring settings, so the two are comparable. Without
     --baseline, at least one --min or --max is required.
+
+    \b
+    Examples:
+      bench check --model py:my_pkg.summarize:summarize --baseline baseline.json
+      bench check --model lead-3 --min fact_coverage=0.5 --max contradiction_rate=0
     """
+    from .output import resumable_interrupt
+
     try:
-        outcome = _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_weight,
-                         allow_contradictions, allow_signature_change, dataset, config, runs_dir, cache_dir,
-                         no_cache, save_path)
+        with resumable_interrupt():  # Ctrl-C exits 130, never 1 (the regression code)
+            outcome = _check(model, options, baseline, minimums, maximums, max_drop, fail_on_lost_weight,
+                             allow_contradictions, allow_signature_change, dataset, config, runs_dir, cache_dir,
+                             no_cache, save_path)
     except BenchError as exc:
         raise CheckUnusable(str(exc)) from None
     if as_json:

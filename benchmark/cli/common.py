@@ -31,8 +31,59 @@ model_options = click.option(
     "options",
     multiple=True,
     metavar="KEY=VALUE",
-    help="An option for the summarizer, e.g. -M max_words=60 (repeatable).",
+    help="An option for the summarizer, e.g. -M concurrency=4 (repeatable; list them: bench models --options FAMILY).",
 )
+
+judge_options = click.option(
+    "-J",
+    "--judge-option",
+    "judge_options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option for the fact judge, e.g. -J threshold=0.5 (repeatable; list them: bench judges --options NAME).",
+)
+
+
+def judge_options_with_alias(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``-J/--judge-option`` for commands whose only component is a judge; ``-M`` stays as a hidden alias."""
+    f = click.option("-M", "--option", "alias_options", multiple=True, hidden=True)(f)
+    f = judge_options(f)
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, alias_options: tuple[str, ...] = (), judge_options: tuple[str, ...] = (),
+                **kwargs: Any) -> Any:
+        return f(*args, judge_options=tuple(alias_options) + tuple(judge_options), **kwargs)
+
+    return wrapper
+
+
+def _warn_deprecated(new: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            click.echo(f"warning: {param.opts[0]} is deprecated; use {new}", err=True)
+        return value
+
+    return callback
+
+
+def bootstrap_seed_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--bootstrap-seed`` (every command names the seed of its resampling this way); ``--seed`` is
+    kept as a hidden, deprecated alias: it never seeded generation (that is ``-M seed=N``)."""
+
+    def deco(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option("--seed", "deprecated_seed", type=int, default=None, hidden=True,
+                         callback=_warn_deprecated("--bootstrap-seed"))(f)
+        f = click.option("--bootstrap-seed", type=int, default=0, show_default=True, help=help)(f)
+
+        @functools.wraps(f)
+        def wrapper(*args: Any, deprecated_seed: int | None = None, **kwargs: Any) -> Any:
+            if deprecated_seed is not None:
+                kwargs["bootstrap_seed"] = deprecated_seed
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    return deco
 
 
 def run_options(config_default: str | None, config_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -62,11 +113,10 @@ def judge_option(dest: str = "judge") -> Callable[[Callable[..., Any]], Callable
 
 def scoring_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """The options that change how predictions are scored (all recorded in the signature)."""
-    f = click.option("--seed", type=int, default=0, show_default=True, help="Bootstrap seed.")(f)
-    f = click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
+    f = bootstrap_seed_option("Seed of the bootstrap intervals (recorded in the signature).")(f)
+    f = click.option("--bootstrap", type=click.IntRange(min=1), default=1000, show_default=True,
                      help="Bootstrap resamples for the 95% intervals.")(f)
-    f = click.option("-J", "--judge-option", "judge_options", multiple=True, metavar="KEY=VALUE",
-                     help="An option for the fact judge (repeatable).")(f)
+    f = judge_options(f)
     f = judge_option()(f)
     f = click.option("--no-truncate", is_flag=True,
                      help="Score summaries at full length instead of cutting them to the task's word budget.")(f)
@@ -82,5 +132,5 @@ def scoring_settings_from(values: dict[str, Any]):
         judge=values["judge"],
         judge_options=parse_option_pairs(values["judge_options"]),
         n_resamples=values["bootstrap"],
-        seed=values["seed"],
+        seed=values["bootstrap_seed"],
     )

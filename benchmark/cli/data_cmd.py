@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import ValidationFailed
-from .common import friendly_errors
+from .common import friendly_errors, judge_options
 
 _REFS = click.option(
     "--references",
@@ -32,7 +32,13 @@ def _folders(references_dir: str | None, seeds_dir: str | None) -> tuple[str, st
 
 @click.group()
 def data() -> None:
-    """Validate, build and publish the benchmark data (or your own, in the same format)."""
+    """Validate, build and publish the benchmark data (or your own, in the same format).
+
+    \b
+    Examples:
+      bench data validate
+      bench data build --out build/dataset
+    """
 
 
 @data.command()
@@ -42,13 +48,19 @@ def data() -> None:
               help="Also let a fact judge check the checklists: each wording, alone, must be judged to state its "
               "fact and each probe to contradict it.")
 @click.option("--judge", default=None, help="The fact judge for --judge-check (default: align); implies --judge-check.")
-@click.option("-J", "--judge-option", "judge_options", multiple=True, metavar="KEY=VALUE",
-              help="An option for that judge (repeatable).")
+@judge_options
 @friendly_errors
 def validate(references_dir: str | None, seeds_dir: str | None, judge_check: bool, judge: str | None,
              judge_options: tuple[str, ...]) -> None:
     """Check every task file: schema, unique ids, verbatim evidence, word limits, core facts stated and,
-    with --judge-check, that a fact judge reads each fact's wordings and probes as meant."""
+    with --judge-check, that a fact judge reads each fact's wordings and probes as meant.
+
+    \b
+    Examples:
+      bench data validate
+      bench data validate --references my/refs --seeds my/seeds
+      bench data validate --judge-check
+    """
     from ..data.validate import validate as run_validation
 
     refs, seeds = _folders(references_dir, seeds_dir)
@@ -75,7 +87,13 @@ def validate(references_dir: str | None, seeds_dir: str | None, judge_check: boo
 @click.option("--version", "version", default=None, help="Dataset version for your own data (default: custom-v1).")
 @friendly_errors
 def build(out_dir: str, references_dir: str | None, seeds_dir: str | None, name: str | None, version: str | None) -> None:
-    """Validate, then write parquet files and a dataset card that `datasets.load_dataset(OUT)` reads."""
+    """Validate, then write parquet files and a dataset card that `datasets.load_dataset(OUT)` reads.
+
+    \b
+    Examples:
+      bench data build --out build/dataset
+      bench data build --references my/refs --seeds my/seeds --out my-dataset --name mybench
+    """
     from ..data.build import build_dataset
 
     try:
@@ -102,7 +120,12 @@ def build(out_dir: str, references_dir: str | None, seeds_dir: str | None, name:
 @click.option("--private", is_flag=True, help="Create the repo as private.")
 @friendly_errors
 def push(repo_id: str, dataset_dir: str, private: bool) -> None:
-    """Publish a built dataset folder with `push_to_hub` (one config at a time) and its card."""
+    """Publish a built dataset folder with `push_to_hub` (one config at a time) and its card.
+
+    \b
+    Example:
+      bench data push --repo-id you/newsbench --dataset build/dataset
+    """
     from ..data.push import push_dataset
 
     result = push_dataset(dataset_dir, repo_id, private=private)

@@ -30,6 +30,16 @@ def _walk(command: click.Command, ctx: click.Context) -> list[click.Context]:
     return out
 
 
+def all_contexts() -> list[click.Context]:
+    """The root command and every sub-command, each in the context a real invocation would give it."""
+    root = _context(cli, "bench", None)
+    contexts = [root]
+    for name in sorted(COMMANDS):
+        sub = cli.get_command(root, name)
+        contexts.extend(_walk(sub, _context(sub, name, root)))
+    return contexts
+
+
 def render() -> str:
     parts = [
         "# `bench` command reference",
@@ -37,12 +47,7 @@ def render() -> str:
         "Generated from the CLI by `python -m benchmark.cli.docs > docs/cli.md`; do not edit by hand.",
         "",
     ]
-    root = _context(cli, "bench", None)
-    contexts = [root]
-    for name in sorted(COMMANDS):
-        sub = cli.get_command(root, name)
-        contexts.extend(_walk(sub, _context(sub, name, root)))
-    for ctx in contexts:
+    for ctx in all_contexts():
         parts += [f"## `{ctx.command_path}`", "", "```text", ctx.get_help().rstrip(), "```", ""]
     return "\n".join(parts)
 

@@ -10,7 +10,8 @@ from .common import friendly_errors
 
 
 @click.command()
-@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("results"), show_default=True)
+@click.option("--runs-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("results"), show_default=True,
+              help="Folder of run directories to rank.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the table here (default: print it).")
 @click.option("--check", is_flag=True, help="Exit 1 if OUTPUT is not what the runs give (stale) or a run is damaged.")
@@ -20,6 +21,11 @@ def leaderboard(runs_dir, output, check, as_json):
     """Rank stored runs; only runs with identical signatures share a table.
 
     A damaged run is skipped with a warning on stderr (and fails --check).
+
+    \b
+    Examples:
+      bench leaderboard --runs-dir results --output leaderboard.md
+      bench leaderboard --runs-dir results --output leaderboard.md --check
     """
     from ..records.leaderboard import build_leaderboard, render_json
     from ..records.store import atomic_write_text

@@ -42,10 +42,24 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsbench")
+ENV_PREFIX = "NEWSBENCH"
+CONTEXT = {"help_option_names": ["-h", "--help"], "auto_envvar_prefix": ENV_PREFIX}
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="newsbench", help="Show the version and exit.")
 def cli() -> None:
-    """newsbench: score news summarizers on ROUGE and on the key facts they state or contradict."""
+    """newsbench: score news summarizers on ROUGE and on the key facts they state or contradict.
+
+    Every option can also come from an environment variable NEWSBENCH_<COMMAND>_<OPTION>, e.g.
+    NEWSBENCH_RUN_RUNS_DIR=results or NEWSBENCH_RUN_JUDGE=align (an option on the command line wins).
+
+    \b
+    Examples:
+      bench run --model lead-3
+      bench models --options cmd
+      bench leaderboard --runs-dir results
+    """
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
+from ..fileio import current_umask
 from .card import CardInputs, render_card
 from .tasks import CONFIGS, DATASET_NAME, DATASET_VERSION, SourceData, load_source
 
@@ -96,14 +97,47 @@ def _write_parquet(rows: list[dict[str, Any]], path: Path) -> int:
     return table.nbytes
 
 
-def _dataset_info(config: str, n_rows: int, num_bytes: int) -> dict[str, Any]:
+def _dataset_info(config: str, n_rows: int, num_bytes: int) -> Any:
+    """A ``datasets.DatasetInfo``: features and split size, as ``push_to_hub`` records them."""
     from datasets import DatasetInfo, SplitDict, SplitInfo
 
     splits = SplitDict()
     splits.add(SplitInfo(name=SPLIT, num_bytes=num_bytes, num_examples=n_rows))
-    info = DatasetInfo(features=features(), splits=splits)
-    # The same YAML form ``push_to_hub`` writes into a card's ``dataset_info``.
-    return {"config_name": config, **info._to_yaml_dict()}
+    return DatasetInfo(config_name=config, features=features(), splits=splits)
+
+
+def _owned_files(out: Path) -> set[str] | None:
+    """The files a previous build wrote into ``out`` (from its manifest), or None if it has none."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        files = {f for c in manifest["configs"].values() for f in c["files"]}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return files | {MANIFEST, "README.md"}
+
+
+def _check_replaceable(out: Path) -> None:
+    """``out`` may be replaced only when it is new, empty, or holds exactly what a build wrote."""
+    here = Path.cwd().resolve()
+    if out.resolve() == here or out.resolve() in here.parents:
+        raise DataError(f"--out {out} is the current folder or contains it; give a new folder, e.g. --out build/dataset")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise DataError(f"--out {out} is a file; give a folder")
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir()}
+    if not present and not any(out.iterdir()):
+        return
+    owned = _owned_files(out)
+    if owned is None:
+        raise DataError(f"{out} exists and is not a newsbench dataset folder; choose an empty or new --out folder")
+    foreign = sorted(present - owned) or sorted(p.name for p in out.iterdir() if p.is_dir() and p.name not in {f.split("/")[0] for f in owned})
+    if foreign:
+        raise DataError(
+            f"{out} holds files bench data build did not write ({', '.join(foreign[:3])}"
+            f"{', ...' if len(foreign) > 3 else ''}); it replaces only a folder it fully owns: "
+            "move them away or choose another --out folder"
+        )
 
 
 def build_dataset(
@@ -125,14 +159,13 @@ def build_dataset(
     name = name or (DATASET_NAME if packaged else "custom")
     version = version or (DATASET_VERSION if packaged else "custom-v1")
     out = Path(out_dir)
-    if out.exists() and not (out / MANIFEST).is_file() and any(out.iterdir()):
-        raise DataError(f"{out} exists and is not a newsbench dataset folder; choose an empty or new --out folder")
+    _check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         counts: dict[str, int] = {}
         files: dict[str, list[str]] = {}
-        infos: list[dict[str, Any]] = []
+        infos: dict[str, Any] = {}
         for config in CONFIGS:
             rows = _rows(source, config)
             if not rows:
@@ -141,8 +174,9 @@ def build_dataset(
             num_bytes = _write_parquet(rows, tmp / rel)
             counts[config] = len(rows)
             files[config] = [rel]
-            infos.append(_dataset_info(config, len(rows), num_bytes))
-        infos.insert(0, _dataset_info("all", sum(counts.values()), sum(i["splits"][0]["num_bytes"] for i in infos)))
+            infos[config] = _dataset_info(config, len(rows), num_bytes)
+        total_bytes = sum(i.splits[SPLIT].num_bytes for i in infos.values())
+        infos = {"all": _dataset_info("all", sum(counts.values()), total_bytes), **infos}
         digest = source.hash
         card = CardInputs(
             name=name,
@@ -163,10 +197,14 @@ def build_dataset(
             "configs": {c: {"tasks": counts[c], "files": files[c]} for c in counts},
         }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.chmod(tmp, 0o755)
+        os.chmod(tmp, 0o777 & ~current_umask())
+        old = None
         if out.exists():
-            shutil.rmtree(out)
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+            out.rename(old / out.name)
         tmp.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

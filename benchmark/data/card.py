@@ -1,21 +1,27 @@
 """The dataset card (``README.md``) of a built dataset: a YAML header the Hub and ``datasets`` read, and
 prose a researcher reads before trusting the numbers.
 
-The header's ``configs`` tell ``datasets.load_dataset(DIR)`` where each config's parquet files are, and
-``dataset_info`` declares the typed features, so no loading script is needed.
+The card is a ``huggingface_hub.DatasetCard`` built from ``DatasetCardData``: ``configs`` tell
+``datasets.load_dataset(DIR)`` where each config's parquet files are, and ``dataset_info`` (written by
+``datasets``' own ``DatasetInfosDict.to_dataset_card_data``, as ``push_to_hub`` does) declares the typed
+features, so no loading script is needed. The card is not part of the dataset hash, which covers the
+tasks only (``benchmark.data.tasks.dataset_hash``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
-
-import yaml
+from typing import Any, Mapping, Sequence
 
 from ..text import count_words
 from ..types import Task
 
-LICENSE = "cc-by-4.0"
+# The article texts are not the project's to license, so the card says "other" and explains: the
+# annotations are CC BY 4.0, the articles stay with their publishers.
+LICENSE = "other"
+LICENSE_NAME = "newsbench-annotations-cc-by-4.0"
+HOMEPAGE = "https://huggingface.co/datasets/newsbench/newsbench"
+LICENSE_LINK = f"{HOMEPAGE}/blob/main/README.md#license"
 
 
 @dataclass(frozen=True)
@@ -25,12 +31,16 @@ class CardInputs:
     hash: str
     tasks: tuple[Task, ...]
     config_files: Mapping[str, Sequence[str]]  # config -> data files relative to the dataset folder
-    dataset_info: list[dict]  # the ``dataset_info`` YAML entries, one per config
+    dataset_info: Mapping[str, Any]  # config -> ``datasets.DatasetInfo`` (features and split sizes)
     articles: Mapping[str, Mapping]  # article id -> metadata record
     packaged: bool  # True for newsbench's own data, False for a user's build
 
 
-def _header(c: CardInputs) -> str:
+def card_data(c: CardInputs):
+    """The card's YAML header as ``huggingface_hub.DatasetCardData``."""
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
     configs = [
         {
             "config_name": "all",
@@ -40,19 +50,26 @@ def _header(c: CardInputs) -> str:
     ]
     for name, files in c.config_files.items():
         configs.append({"config_name": name, "data_files": [{"split": "test", "path": list(files)}]})
-    header = {
-        "pretty_name": "newsbench: fact-checked news summarization" if c.packaged else c.name,
-        "license": LICENSE,
-        "language": ["en"],
-        "task_categories": ["summarization"],
-        "tags": ["news", "factuality", "key-facts", "multi-document-summarization", "evaluation"],
-        "size_categories": ["n<1K"],
-        "annotations_creators": ["expert-generated"],
-        "source_datasets": ["original"],
-        "configs": configs,
-        "dataset_info": c.dataset_info,
-    }
-    return yaml.safe_dump(header, sort_keys=False, allow_unicode=True, width=1000)
+    licensing: dict[str, Any] = (
+        {"license": LICENSE, "license_name": LICENSE_NAME, "license_link": LICENSE_LINK}
+        if c.packaged else {"license": "unknown"}
+    )
+    data = DatasetCardData(
+        pretty_name="newsbench: fact-checked news summarization" if c.packaged else c.name,
+        language=["en"],
+        language_creators=["found", "expert-generated"],  # news articles as published; written references
+        annotations_creators=["expert-generated"],
+        multilinguality=["monolingual"],
+        size_categories=["n<1K"],
+        source_datasets=["original"],
+        task_categories=["summarization"],
+        task_ids=["news-articles-summarization"],
+        tags=["news", "factuality", "key-facts", "multi-document-summarization", "evaluation"],
+        **licensing,
+        configs=configs,
+    )
+    DatasetInfosDict(c.dataset_info).to_dataset_card_data(data)
+    return data
 
 
 def _task_table(c: CardInputs) -> str:
@@ -142,8 +159,24 @@ _CITATION = """\
   title        = {newsbench: a news summarization benchmark with key-fact checklists},
   author       = {{newsbench maintainers}},
   year         = {2026},
+  howpublished = {\\url{%s}},
   note         = {Dataset version %s, content hash %s}
 }"""
+
+
+_LICENSE_OURS = """\
+The card's header says `license: other` because the dataset mixes two kinds of text:
+
+- **CC BY 4.0**: the annotations, written by the project's maintainers: the reference summaries, the
+  key facts, their weights, evidence choices, probes and wordings (`references`, `keyfacts`).
+- **Not licensed by this project**: the article texts (`documents`, and the quotes in `evidence`),
+  included verbatim for research evaluation; their copyright stays with their publishers (article 002
+  is an Associated Press report; the outlet of article 000 is not stated in the file). The CC BY 4.0
+  license does not extend to them."""
+
+_LICENSE_USER = """\
+Not stated: this card was generated by newsbench, and the dataset's author has not said under which
+terms the articles and annotations may be used."""
 
 
 def _count(config: str, n: int) -> str:
@@ -253,10 +286,7 @@ training: the set is tiny and training on it would void its use as a test.
 
 ## License
 
-The annotations (reference summaries, key facts, weights, probes, wordings) are released under
-**CC BY 4.0**. The article texts are included verbatim for research evaluation; their copyright
-stays with their publishers (article 002 is an Associated Press report; the outlet of article 000 is
-not stated in the file). The CC BY 4.0 license does not extend to them.
+{_LICENSE_OURS if c.packaged else _LICENSE_USER}
 
 ## Version and hash
 
@@ -268,7 +298,9 @@ traced to the exact data it was computed on.
 ## Citation
 
 ```bibtex
-{_CITATION % (c.version, c.hash[:12])}
+{_CITATION % (HOMEPAGE, c.version, c.hash[:12])}
 ```
 """
-    return f"---\n{_header(c)}---\n\n{body}"
+    from huggingface_hub import DatasetCard
+
+    return str(DatasetCard(f"---\n{card_data(c).to_yaml()}\n---\n\n{body}"))

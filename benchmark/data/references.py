@@ -21,6 +21,30 @@ SCHEMA_FILE = "schema.json"
 TASK_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses a mapping repeating a key (PyYAML keeps the last one silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (line {key_node.start_mark.line + 1}); keep only one",
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _reject_duplicate_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}; keep only one")
+        out[key] = value
+    return out
+
+
 @dataclass(frozen=True)
 class TaskFile:
     """One task file as read from disk; ``error`` is set when it could not be parsed."""
@@ -69,8 +93,11 @@ def read_task_file(path: Path) -> TaskFile:
     except (OSError, UnicodeDecodeError) as exc:
         return TaskFile(path, {}, f"cannot read the file ({exc}); it must be UTF-8 text")
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        if path.suffix == ".json":
+            data = json.loads(text, object_pairs_hook=_reject_duplicate_pairs)
+        else:
+            data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader
+    except (yaml.YAMLError, ValueError) as exc:
         first = " ".join(str(exc).split())
         return TaskFile(path, {}, f"not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {first}")
     if not isinstance(data, Mapping):

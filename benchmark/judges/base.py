@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Mapping, Protocol, Sequence, runtime_checkable
 
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..registry import Registry
 from ..types import ComponentSpec, Failed, JudgeItem, Verdict
 
@@ -16,7 +16,7 @@ BUILTIN_MODULES = (
     "benchmark.judges.nli",
 )
 
-judges: Registry["Judge"] = Registry("judge", "benchmark.judges", builtin_modules=BUILTIN_MODULES)
+judges: Registry["Judge"] = Registry("judge", "benchmark.judges", builtin_modules=BUILTIN_MODULES, methods=("spec", "judge"))
 
 DEFAULT_JUDGE = "align"
 
@@ -33,12 +33,13 @@ class Judge(Protocol):
 class BaseJudge:
     family: ClassVar[str] = ""
     version: ClassVar[str | None] = None
+    OPTIONS: ClassVar[tuple[Option, ...] | None] = None  # declared -J options (docs/plugins.md)
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         self.argument = argument
         text = self.family if argument is None else f"{self.family}:{argument}"
         self._text = text
-        reader = OptionReader(text, options)
+        reader = OptionReader(text, options, self.OPTIONS)
         self.configure(reader)
         self.options = reader.finish()
 

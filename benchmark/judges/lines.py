@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import DataError
+from ..text import unsupported_script
 from ..types import Failed, JudgeItem, Verdict
 
 DEFAULT_BATCH = 64
@@ -24,6 +25,7 @@ class LineResult:
     line: int
     output: dict[str, Any] | None  # the output object, or None when the line failed
     error: str | None = None
+    warning: str | None = None  # e.g. the judge does not read the summary's script
 
 
 def parse_judge_line(text: str, line: int) -> JudgeItem:
@@ -105,7 +107,12 @@ def judge_lines(judge: Any, lines: Iterable[str | bytes], batch: int = DEFAULT_B
             elif len(out) != len(item.keyfacts):
                 yield LineResult(n, None, f"line {n}: judge returned {len(out)} verdicts for {len(item.keyfacts)} facts")
             else:
-                yield LineResult(n, output_line(item.id, out))
+                script = unsupported_script(item.summary, getattr(judge, "scripts", None))
+                warning = None if script is None else (
+                    f"line {n}: language not supported: the judge reads {'/'.join(judge.scripts)} script only "
+                    f"and the summary of {item.id!r} is in {script} script; its verdicts say nothing"
+                )
+                yield LineResult(n, output_line(item.id, out), warning=warning)
         pending.clear()
 
     for n, text in enumerate(lines, 1):

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..backends.chat import ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
+from ..backends.chat import CLIENT_OPTIONS, ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
 from ..backends.templates import TextTemplate, read_template_file, render_chat_template
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..paths import verdicts_db
 from ..text import split_sentences
 from ..types import VERDICT_LABELS, Failed, JudgeItem, Verdict, canonical_json, sha256_hex
@@ -183,6 +183,13 @@ class VerdictCache:
 class LLMJudge(BaseJudge):
     family = "llm"
     version = "1"
+    OPTIONS = (
+        *CLIENT_OPTIONS,
+        Option("json_retries", int, 2, "Re-asks when an answer is not the JSON asked for.", minimum=0),
+        Option("max_tokens", int, 1024, "Most tokens in an answer.", minimum=1),
+        Option("cache", bool, True, "Keep verdicts in the judge cache and reuse them."),
+        Option("prompt", str, None, "A judge prompt template file (default: the packaged FineSurE-style prompt)."),
+    )
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         super().__init__(argument, options)
@@ -192,10 +199,10 @@ class LLMJudge(BaseJudge):
         if not self.argument:
             raise PluginError("llm judge needs a model name: --judge llm:MODEL (e.g. llm:gpt-4o-mini)")
         self._client_options = read_client_options(options)
-        self.json_retries = options.int("json_retries", 2, minimum=0)
-        self.max_tokens = options.int("max_tokens", 1024, minimum=1)
-        self.use_cache = options.bool("cache", True)
-        self.prompt = load_judge_prompt(options.str("prompt"))
+        self.json_retries = options.get("json_retries")
+        self.max_tokens = options.get("max_tokens")
+        self.use_cache = options.get("cache")
+        self.prompt = load_judge_prompt(options.get("prompt"))
         self.config = self._client_options.config(self.argument)
 
     def output_options(self) -> dict[str, Any]:
@@ -284,7 +291,7 @@ class LLMJudge(BaseJudge):
         snippet = " ".join(answer.split())[:120]
         return Failed(
             f"{self._text}: no usable verdict JSON after {tries} answer(s): {problem}; last answer began "
-            f"{snippet!r}. Try -M json_retries=N, a larger -M max_tokens or a stronger model"
+            f"{snippet!r}. Try -J json_retries=N, a larger -J max_tokens or a stronger model"
         )
 
 

@@ -32,7 +32,7 @@ from ..backends.hf import (
     quiet_transformers,
     resolve_device,
 )
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..text import split_sentences
 from ..types import Failed, JudgeItem, Verdict
 from .base import BaseJudge, JudgeOutput, judges
@@ -62,6 +62,15 @@ def find_labels(id2label: Mapping[Any, str]) -> dict[str, int]:
 class NLIJudge(BaseJudge):
     family = "nli"
     version = "1"
+    OPTIONS = (
+        Option("threshold", float, 0.5, "Entailment probability from which a fact counts as stated, in (0, 1]."),
+        Option("window", int, 1, "Summary sentences joined into one premise.", minimum=1),
+        Option("device", str, "cpu", "torch device (cpu, cuda, cuda:1, mps)."),
+        Option("batch_size", int, 32, "Premise-hypothesis pairs per forward pass.", minimum=1),
+        Option("max_length", int, 512, "Most tokens per pair.", minimum=16),
+        Option("revision", str, None, "Model revision (a local folder needs none)."),
+        Option("trust_remote_code", bool, False, "Allow the model folder's own code to run."),
+    )
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         super().__init__(argument, options)
@@ -69,13 +78,13 @@ class NLIJudge(BaseJudge):
         self.options = {**self.options, "weights": self.weights}
 
     def configure(self, options: OptionReader) -> None:
-        self.threshold = options.float("threshold", 0.5)
-        self.window = options.int("window", 1, minimum=1)
-        self.device_name = options.str("device", "cpu") or "cpu"
-        self.batch_size = options.int("batch_size", 32, minimum=1) or 32
-        self.max_length = options.int("max_length", 512, minimum=16) or 512
-        self.revision = options.str("revision")
-        self.trust_remote_code = options.bool("trust_remote_code", False)
+        self.threshold = options.get("threshold")
+        self.window = options.get("window")
+        self.device_name = options.get("device") or "cpu"
+        self.batch_size = options.get("batch_size")
+        self.max_length = options.get("max_length")
+        self.revision = options.get("revision")
+        self.trust_remote_code = options.get("trust_remote_code")
         if self.threshold is None or not 0 < self.threshold <= 1:
             raise PluginError(f"{self._text}: threshold must be in (0, 1]")
         if self.window not in (1, 2):

@@ -2,6 +2,9 @@
 
 Each successful summary is committed as soon as it is produced, so an interrupted run resumes where it
 stopped and a re-run costs nothing. Failures are never cached: the next run tries those tasks again.
+A cache that cannot be opened, read or written (damaged, truncated, read-only, disk full) is a
+``CacheError``: one line naming the file and what to do, raised before any run record is written when
+it happens on opening.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..errors import CacheError
 from ..paths import predictions_db
 from ..types import Summary, Task, canonical_json, sha256_hex
 
@@ -34,22 +38,37 @@ def cache_key(spec: Mapping[str, Any], task: Task) -> str:
 class PredictionCache:
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(_SCHEMA)
-        self._db.commit()
+        self._db: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(_SCHEMA)
+            self._db.execute("SELECT count(*) FROM predictions").fetchone()  # reads the table: finds damage now
+            self._db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self.close()
+            raise self._error(exc) from None
+
+    def _error(self, exc: BaseException) -> CacheError:
+        return CacheError(
+            f"prediction cache {self.path} is unusable ({type(exc).__name__}: {exc}); delete it, "
+            "or pass --cache-dir DIR or --no-cache"
+        )
 
     @classmethod
     def in_dir(cls, cache_dir: Path | None = None) -> "PredictionCache":
         return cls(predictions_db(cache_dir))
 
     def get(self, key: str) -> Summary | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT summary, usage, held_out FROM predictions WHERE key = ?", (key,)
-            ).fetchone()
+        try:
+            with self._lock:
+                row = self._db.execute(
+                    "SELECT summary, usage, held_out FROM predictions WHERE key = ?", (key,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
         if row is None:
             return None
         usage = json.loads(row[1]) if row[1] else None
@@ -57,17 +76,22 @@ class PredictionCache:
 
     def put(self, key: str, spec: Mapping[str, Any], task_id: str, summary: Summary) -> None:
         usage = canonical_json(dict(summary.usage)) if summary.usage else None
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO predictions (key, spec, task_id, summary, usage, held_out) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (key, canonical_json(dict(spec)), task_id, summary.text, usage, summary.held_out),
-            )
-            self._db.commit()
+        try:
+            with self._lock:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO predictions (key, spec, task_id, summary, usage, held_out) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, canonical_json(dict(spec)), task_id, summary.text, usage, summary.held_out),
+                )
+                self._db.commit()
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def __enter__(self) -> "PredictionCache":
         return self

@@ -9,7 +9,7 @@ from typing import Sequence
 from ..data.load import load_tasks
 from ..errors import RunError
 from ..records.record import RunRecord
-from ..records.store import RunDir
+from ..records.store import RunDir, new_run_dir
 from ..signature import Signature
 from .provenance import now, run_id_for
 from .runner import finish, score_and_record
@@ -48,18 +48,40 @@ def merge_runs(paths: Sequence[Path], out_dir: Path | None = None) -> RunRecord:
             f"shards do not form a whole partition of {n}: missing {missing or 'none'}, duplicated {dup or 'none'}"
         )
 
-    predictions = [p for r in records for p in r.predictions]
+    predictions = []
+    seen: dict[str, RunDir] = {}
+    for r, record in zip(runs, records):
+        for p in record.predictions:
+            if p.id in seen:
+                where = f"twice in {r.path}" if seen[p.id] is r else f"in {seen[p.id].path} and {r.path}"
+                raise RunError(f"cannot merge: task {p.id!r} appears {where}; each task must come from one shard")
+            seen[p.id] = r
+        ids = sorted(p.id for p in record.predictions)
+        if ids != sorted(record.manifest.task_ids or ids):
+            raise RunError(f"cannot merge {r.path}: its predictions.jsonl does not match its manifest's task_ids")
+        predictions.extend(record.predictions)
     ds = first.dataset
     dataset = load_tasks(ds.path, ds.config)
     if dataset.hash != ds.hash:
         raise RunError("the dataset changed since the shards ran; re-run them")
     by_id = {t.id: t for t in dataset.tasks}
+    unknown = sorted(i for i in seen if i not in by_id)
+    if unknown:
+        raise RunError(f"cannot merge: the dataset has no task {unknown[0]!r}; the shard records are damaged")
     tasks = [by_id[p.id] for p in sorted(predictions, key=lambda p: p.id)]
     scorer = RunScorer(ScoringSettings.from_dict(first.scoring))
 
-    name = run_id_for(first.summarizer, Signature.parse(first.signature), None)
-    target = RunDir(Path(out_dir) if out_dir else runs[0].path.parent / name)
-    kept = {k: v for k, v in first.extra.items() if k not in ("timings", "finished_at")}
+    settings = ScoringSettings.from_dict(first.scoring)
+    if out_dir is not None:
+        out = Path(out_dir)
+        if out.exists() and (not out.is_dir() or any(out.iterdir())):
+            raise RunError(f"--out {out} already exists; merge never overwrites a run: choose a new folder")
+        out.mkdir(parents=True, exist_ok=True)
+        target = RunDir(out)
+    else:  # beside the shards; a finished merge is never written again (a new attempt gets -2, -3, ...)
+        target = new_run_dir(runs[0].path.parent,
+                             run_id_for(first.summarizer, Signature.parse(first.signature), None, settings))
+    kept = {k: v for k, v in first.extra.items() if k not in ("timings", "finished_at", "from_cache")}
     manifest = replace(first, run_id=target.run_id, status="started", shard=None, counts=None,
                        task_ids=tuple(t.id for t in tasks),
                        extra=dict(kept, merged_from=[r.run_id for r in runs], started_at=now()))

@@ -22,8 +22,9 @@ from .score import RunScorer, ScoringSettings
 from .shard import Shard
 
 VERSIONED_PACKAGES = ("newsbench", "datasets", "rouge-score", "rouge-score-rs", "nupunkt", "sumy", "numpy")
-# signature fields a summarizer contributes (kept when a run is rescored)
-SUMMARIZER_SIGNATURE_FIELDS = ("prompt",)
+# signature fields the run decides, not the scoring: the summarizer's prompt and the task subset
+# (--task/--limit); kept when a run is rescored
+RUN_SIGNATURE_FIELDS = ("prompt", "subset")
 
 
 def package_versions() -> dict[str, str]:
@@ -76,12 +77,13 @@ def _slug(text: str) -> str:
 
 
 def build_signature(dataset: LoadedDataset, config: str, scorer: RunScorer, tasks: Sequence[Task],
-                    summarizer_fields: Mapping[str, str]) -> Signature:
+                    run_fields: Mapping[str, str]) -> Signature:
+    """``run_fields``: the summarizer's own fields (``prompt``) and the subset, if any (``subset``)."""
     return Signature.build(
         [
             {"data": f"{dataset.version}@{dataset.hash[:12]}", "split": "test", "config": config},
             scorer.signature_fields(tasks),
-            summarizer_fields,
+            run_fields,
         ]
     )
 
@@ -91,8 +93,15 @@ def summarizer_fields(summarizer: Any) -> dict[str, str]:
     return dict(extra()) if callable(extra) else {}
 
 
-def run_id_for(spec: Mapping[str, Any], signature: Signature, shard: Shard | None) -> str:
-    payload = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
+def run_id_for(
+    spec: Mapping[str, Any], signature: Signature, shard: Shard | None, scoring: ScoringSettings | None = None
+) -> str:
+    """``SLUG-CONFIG[-shardIofN]-DIGEST``: the digest covers the spec, the signature, the shard and the
+    judge's options (two judge endpoints never share an id); a later attempt adds ``-2``, ``-3``, ..."""
+    payload: dict[str, Any] = {"spec": spec, "signature": signature.format(), "shard": str(shard) if shard else None}
+    judge_options = recorded_scoring(scoring)["judge_options"] if scoring is not None else {}
+    if judge_options:  # only when set, so ids of runs without judge options stay as they were
+        payload["judge_options"] = judge_options
     digest = hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()[:8]
     name = f"{_slug(spec['text'])}-{signature.get('config')}"
     if shard:

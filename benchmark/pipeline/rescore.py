@@ -11,7 +11,7 @@ from ..errors import BenchError
 from ..records.record import RunRecord
 from ..records.store import RunDir
 from ..signature import Signature
-from .provenance import SUMMARIZER_SIGNATURE_FIELDS, build_signature, now, package_versions, recorded_scoring
+from .provenance import RUN_SIGNATURE_FIELDS, build_signature, now, package_versions, recorded_scoring
 from .runner import finish, score_and_record
 from .score import RunScorer, ScoringSettings
 
@@ -52,7 +52,7 @@ def rescore(run_path: Path, scoring: ScoringSettings | None = None) -> RunRecord
         )
     settings = scoring or ScoringSettings.from_dict(manifest.scoring)
     scorer = RunScorer(settings)
-    kept = {k: v for k, v in Signature.parse(manifest.signature).fields if k in SUMMARIZER_SIGNATURE_FIELDS}
+    kept = {k: v for k, v in Signature.parse(manifest.signature).fields if k in RUN_SIGNATURE_FIELDS}
     signature = build_signature(dataset, ds.config, scorer, dataset.tasks, kept)
     manifest = replace(
         manifest, signature=signature.format(), scoring=recorded_scoring(settings),

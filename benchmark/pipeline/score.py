@@ -25,7 +25,7 @@ from ..scoring.aggregate import signature_fields as aggregate_signature_fields
 from ..scoring.coverage import fact_scores
 from ..scoring.extractiveness import extractiveness
 from ..scoring.rouge import RougeScorer, RougeSettings
-from ..text import count_words, splitter_signature, truncate_words
+from ..text import count_words, splitter_signature, truncate_words, unsupported_script
 from ..types import Failed, JudgeItem, Prediction, Task
 
 
@@ -134,6 +134,14 @@ class RunScorer:
             shape = extractiveness(task.source_text, text)
             values.update({k: v for k, v in shape.items() if k != "length_words"})
             judge_error, facts = None, ()
+            warnings: tuple[str, ...] = ()
+            script = unsupported_script(text, getattr(self.judge, "scripts", None))
+            if script is not None:
+                warnings = (
+                    f"language not supported: the {self.judge.spec().text} judge reads "
+                    f"{'/'.join(self.judge.scripts)} script only and this summary is in {script} script, "
+                    "so its facts were scored missing; use --judge llm:MODEL",
+                )
             if isinstance(verdicts, Failed):
                 judge_error = verdicts.error
                 values.update({"fact_coverage": None, "core_fact_coverage": None, "contradiction_rate": None})
@@ -152,6 +160,7 @@ class RunScorer:
                 judge_error=judge_error,
                 truncated=bool(self.settings.truncate and values["length_words"] > task.word_budget),
                 summary=pred.summary,
+                warnings=warnings,
             ))
         return out
 

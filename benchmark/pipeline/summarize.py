@@ -1,9 +1,12 @@
-"""Asking a summarizer for the tasks' summaries: the cache first, then batches, failures per task."""
+"""Asking a summarizer for the tasks' summaries: the cache first, then batches, failures per task.
+
+Each summary is committed to the cache as soon as the summarizer hands it over (``summarize_each``),
+so an interrupted run loses only the tasks in flight.
+"""
 
 from __future__ import annotations
 
-import sys
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import BenchError, PluginError
 from ..summarizers import Summarizer
@@ -32,8 +35,14 @@ def summarize_tasks(
     batch_size: int = 16,
     progress: bool | None = None,
     on_prediction: Callable[[Prediction], None] | None = None,
+    stats: dict[str, int] | None = None,
 ) -> list[Prediction]:
-    """Predictions for ``tasks`` (in order): cached ones first, the rest from the summarizer."""
+    """Predictions for ``tasks`` (in order): cached ones first, the rest from the summarizer.
+
+    Every summary is committed to the cache the moment the summarizer hands it over (see
+    ``summarize_each``), so an interrupted run loses only the tasks still in flight. ``stats`` (when
+    given) receives ``cached``: how many tasks came from the cache.
+    """
     from tqdm import tqdm
 
     spec = summarizer.spec().to_dict()
@@ -46,6 +55,8 @@ def summarize_tasks(
             results[task.id] = Prediction(task.id, hit.text, usage=hit.usage, held_out=hit.held_out)
         else:
             todo.append(task)
+    if stats is not None:
+        stats["cached"] = len(tasks) - len(todo)
 
     bar = tqdm(
         total=len(tasks),
@@ -58,7 +69,7 @@ def summarize_tasks(
     try:
         for start in range(0, len(todo), max(1, batch_size)):
             batch = todo[start : start + batch_size]
-            for task, out in zip(batch, _summarize_batch(summarizer, batch)):
+            for task, out in _summarize_batch(summarizer, batch):
                 if isinstance(out, Failed):
                     pred = Prediction(task.id, None, error=out.error)
                 else:
@@ -74,29 +85,47 @@ def summarize_tasks(
     return [results[t.id] for t in tasks]
 
 
-def _summarize_batch(summarizer: Summarizer, batch: Sequence[Task]) -> list[Summary | Failed]:
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"the summarizer called sys.exit({exc.code!r})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _summarize_batch(summarizer: Summarizer, batch: Sequence[Task]) -> Iterator[tuple[Task, Summary | Failed]]:
+    """``(task, output)`` for every task of the batch, each as soon as the summarizer gives it."""
+    done: set[int] = set()
     try:
-        outputs = summarizer.summarize(list(batch))
-        if len(outputs) != len(batch):
+        each = getattr(summarizer, "summarize_each", None)
+        pairs = each(list(batch)) if callable(each) else enumerate(summarizer.summarize(list(batch)))
+        for i, output in pairs:
+            if not isinstance(i, int) or not 0 <= i < len(batch) or i in done:
+                raise PluginError(
+                    f"summarizer {summarizer.spec().text!r} gave an output for task index {i!r}; "
+                    f"it must give exactly one per task of the {len(batch)}"
+                )
+            done.add(i)
+            yield batch[i], _normalise(output)
+        if len(done) != len(batch):
             raise PluginError(
-                f"summarizer {summarizer.spec().text!r} returned {len(outputs)} outputs for "
+                f"summarizer {summarizer.spec().text!r} returned {len(done)} outputs for "
                 f"{len(batch)} tasks; it must return exactly one per task, in order"
             )
-        return [_normalise(o) for o in outputs]
+        return
     except BenchError:
         raise  # the user's input is wrong (bad predictions file, bad options): stop, write nothing
-    except Exception:
-        if len(batch) == 1:
-            exc_type, exc, _ = sys.exc_info()
-            return [Failed(f"{exc_type.__name__}: {exc}")]
-    # the batch failed as a whole: retry task by task so only the failing tasks are recorded as failed
-    outs: list[Summary | Failed] = []
-    for task in batch:
+    except (Exception, SystemExit) as exc:
+        if len(batch) == 1 and not done:
+            yield batch[0], Failed(_describe(exc))
+            return
+    # the batch failed as a whole: retry the rest task by task so only failing tasks are recorded failed
+    for i, task in enumerate(batch):
+        if i in done:
+            continue
         try:
             one = summarizer.summarize([task])
-            outs.append(_normalise(one[0]) if len(one) == 1 else Failed("summarizer returned no output"))
+            out = _normalise(one[0]) if len(one) == 1 else Failed("summarizer returned no output")
         except BenchError:
             raise
-        except Exception as exc:
-            outs.append(Failed(f"{type(exc).__name__}: {exc}"))
-    return outs
+        except (Exception, SystemExit) as exc:
+            out = Failed(_describe(exc))
+        yield task, out

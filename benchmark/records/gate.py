@@ -131,7 +131,7 @@ class GateResult:
     bounds: tuple[BoundCheck, ...]
     changes: tuple[FactChange, ...]
     missing_tasks: tuple[str, ...]  # in the baseline, not in the current run
-    new_failures: tuple[str, ...] = ()  # tasks that failed now, not in the baseline
+    new_failures: tuple[str, ...] = ()  # tasks that failed in the current run
     signature_note: str | None = None
 
     def change_fails(self, change: FactChange) -> bool:
@@ -163,7 +163,10 @@ class GateResult:
             out.append(f"{t}: in the baseline but not in this run")
         for t in self.new_failures:
             task = self.current.task(t)
-            out.append(f"{t}: the summarizer failed ({task.failure if task else 'no output'}); the baseline did not")
+            old = self.baseline.task(t) if self.baseline else None
+            also = "" if old is None else ("; so did the baseline" if old.failure else "; the baseline did not")
+            who = "the fact judge" if task and not task.error and task.judge_error else "the summarizer"
+            out.append(f"{t}: {who} failed ({task.failure if task else 'no output'}){also}")
         return out
 
     @property
@@ -204,7 +207,6 @@ def compare(current: RunRecord, baseline: RunRecord | None, policy: GatePolicy |
     metrics: list[MetricChange] = []
     changes: list[FactChange] = []
     missing: list[str] = []
-    new_failures: list[str] = []
     if baseline is not None:
         diffs = signature_differences(baseline.signature, current.signature)
         if diffs:
@@ -228,8 +230,8 @@ def compare(current: RunRecord, baseline: RunRecord | None, policy: GatePolicy |
                 missing.append(old.id)
                 continue
             changes.extend(fact_changes(old, new))
-            if new.failure and not old.failure:
-                new_failures.append(new.id)
+    # a failed task fails every gate, bounds-only ones included: its zeros are not a measurement
+    new_failures = [t.id for t in current.tasks if t.failure]
     bounds = [BoundCheck(m, "min", v, current.mean(m)) for m, v in policy.minimums.items()]
     bounds += [BoundCheck(m, "max", v, current.mean(m)) for m, v in policy.maximums.items()]
     return GateResult(current, baseline, policy, tuple(metrics), tuple(bounds), tuple(changes), tuple(missing),

@@ -4,7 +4,9 @@ Only runs with equal signatures are ranked in one table. The ``prompt`` field is
 makes tables useful: a run without a prompt (an extractive baseline) is comparable with the runs of any
 *one* prompt, so each prompt gets its own table and the prompt-free baselines appear in each of them.
 Runs are ranked by fact coverage (then ROUGE-L F1, then name). The output has no timestamps: the same
-runs always give the same bytes. A damaged run is skipped and reported, never dropped silently.
+runs always give the same bytes. A damaged run is skipped and reported, never dropped silently. When
+one system was run several times under one signature (a re-run gets its own folder, ``RUN_ID-2``, ...),
+only its latest finished run counts.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..errors import RunError
 from ..metrics import LEADERBOARD, RANKED_BY
 from ..signature import Signature
 from .record import RunRecord
-from .store import iter_runs
+from .store import attempt_of, iter_runs
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,22 @@ def collect(runs_dir: Path) -> tuple[list[Entry], list[Skipped]]:
             skipped.append(Skipped(run.path, str(exc)))
             continue
         entries.append(Entry(record, Signature.parse(record.signature)))
-    return entries, skipped
+    return latest_attempts(entries), skipped
+
+
+def latest_attempts(entries: Sequence[Entry]) -> list[Entry]:
+    """One entry per system, options and signature: the latest finished attempt (then the highest ``-N``)."""
+    latest: dict[str, Entry] = {}
+
+    def recency(e: Entry) -> tuple[str, int]:
+        return (str(e.record.manifest.extra.get("finished_at") or ""), attempt_of(e.record.run_id)[1])
+
+    for e in entries:
+        spec = e.record.manifest.summarizer
+        key = json.dumps([spec.get("text"), spec.get("options"), e.record.signature], sort_keys=True, default=str)
+        if key not in latest or recency(e) > recency(latest[key]):
+            latest[key] = e
+    return list(latest.values())
 
 
 def tables(entries: Sequence[Entry]) -> list[Table]:

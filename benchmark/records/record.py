@@ -18,9 +18,17 @@ from ..types import FactVerdict, Prediction
 from .manifest import Manifest, RecordDamaged, as_mapping, as_text, why
 
 # the fields of a row of scores.jsonl that are not numbers
-_ROW_FIELDS = ("id", "config", "error", "judge_error", "truncated", "facts")
+_ROW_FIELDS = ("id", "config", "error", "judge_error", "truncated", "facts", "warnings")
 
 # -- per task ----------------------------------------------------------------------------------------------
+
+
+def _listed(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"{what} is not a list")
+    return value
 
 
 def _number(value: Any, what: str) -> float | int | None:
@@ -47,6 +55,7 @@ class TaskScores:
     judge_error: str | None = None
     truncated: bool = False
     summary: str | None = None  # from predictions.jsonl; not part of the scores row
+    warnings: tuple[str, ...] = ()  # e.g. the judge cannot read the summary's script
 
     @property
     def failure(self) -> str | None:
@@ -70,6 +79,8 @@ class TaskScores:
         row["truncated"] = self.truncated
         if self.judge_error is not None:
             row["judge_error"] = self.judge_error
+        if self.warnings:  # absent when there is none: records without warnings keep their bytes
+            row["warnings"] = list(self.warnings)
         row["facts"] = [f.to_dict() for f in self.facts]
         return row
 
@@ -89,6 +100,7 @@ class TaskScores:
             judge_error=as_text(row.get("judge_error"), f"task {tid}: judge_error", optional=True),
             truncated=bool(row.get("truncated", False)),
             summary=summary,
+            warnings=tuple(_text(w, f"task {tid}: warnings") for w in _listed(row.get("warnings"), f"task {tid}: warnings")),
         )
 
 

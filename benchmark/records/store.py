@@ -9,21 +9,24 @@ A run directory holds
 * ``scores.jsonl``    — one line per task: every metric and the per-fact verdicts, sorted by id;
 * ``results.json``    — the aggregates with their bootstrap intervals and the signature.
 
-Every file is written atomically (temporary file in the same folder, fsync, rename), and the manifest is
-written last with its final status, so a crash never leaves a record that later commands trust:
-they only read runs whose manifest says ``finished`` or ``partial``.
+Every file is written atomically (temporary file in the same folder, fsync, rename, the umask's
+permissions), and the manifest is written last with its final status, so a crash never leaves a record
+that later commands trust: they only read runs whose manifest says ``finished`` or ``partial``. A
+finished run's folder is never written again: each new attempt gets its own folder (``new_run_dir``).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..errors import RunError
+from ..fileio import current_umask
 from ..types import Prediction
 from .manifest import Manifest, RecordDamaged, parse_manifest
 from .record import Results, RunRecord, TaskScores, assemble
@@ -35,6 +38,7 @@ RESULTS = "results.json"
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` all at once, with the permissions a plain ``open`` would give."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -42,6 +46,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
+            os.fchmod(fh.fileno(), 0o666 & ~current_umask())  # mkstemp makes 0600
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -181,6 +186,41 @@ class RunDir:
         """The whole record of a finished run, validated; anything damaged raises one ``RunError`` line."""
         manifest = self.require_trusted()
         return assemble(manifest, self.scores(), self.results(), self.predictions(), str(self.path))
+
+
+REUSABLE_STATUSES = ("interrupted", "failed")
+
+
+def new_run_dir(runs_dir: Path, run_id: str) -> RunDir:
+    """The folder for a new attempt at ``run_id``: a finished record is never written into again.
+
+    The first attempt is ``RUNS_DIR/RUN_ID``. When that folder holds a finished (or partial) run, or
+    one still ``started`` (maybe running now, maybe killed), the attempt gets ``RUN_ID-2``, ``-3``, ...
+    Only a folder whose run ended ``interrupted`` or ``failed`` is taken over by the next attempt.
+    """
+    runs_dir = Path(runs_dir)
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = runs_dir / (run_id if n == 1 else f"{run_id}-{n}")
+        try:
+            path.mkdir()
+            return RunDir(path)
+        except FileExistsError:
+            try:
+                manifest = RunDir(path).manifest()
+            except (RunError, OSError):
+                manifest = None
+            status = manifest.get("status") if isinstance(manifest, dict) else None
+            if status in REUSABLE_STATUSES:
+                return RunDir(path)
+        n += 1
+
+
+def attempt_of(run_id: str) -> tuple[str, int]:
+    """``("lead-3-all-30d87563", 2)`` for ``lead-3-all-30d87563-2``; attempt 1 has no suffix."""
+    m = re.fullmatch(r"(.*-[0-9a-f]{8})-(\d+)", run_id)
+    return (m.group(1), int(m.group(2))) if m else (run_id, 1)
 
 
 def iter_runs(runs_dir: Path) -> list[RunDir]:

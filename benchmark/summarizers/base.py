@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Mapping, Protocol, Sequence, runtime_checkable
+from typing import Any, ClassVar, Iterator, Mapping, Protocol, Sequence, runtime_checkable
 
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..registry import Registry
 from ..types import ComponentSpec, Failed, Summary, Task
 
@@ -21,7 +21,7 @@ BUILTIN_MODULES = (
 )
 
 summarizers: Registry["Summarizer"] = Registry(
-    "summarizer", "benchmark.summarizers", builtin_modules=BUILTIN_MODULES
+    "summarizer", "benchmark.summarizers", builtin_modules=BUILTIN_MODULES, methods=("spec", "summarize")
 )
 
 
@@ -38,14 +38,17 @@ class Summarizer(Protocol):
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]: ...
 
-    # Optional: ``signature_fields() -> dict[str, str]`` (e.g. {"prompt": "default@1a2b3c4d"}) and a
-    # class attribute ``cacheable = False`` for summarizers whose outputs must not be cached.
+    # Optional: ``signature_fields() -> dict[str, str]`` (e.g. {"prompt": "default@1a2b3c4d"}), a
+    # class attribute ``cacheable = False`` for summarizers whose outputs must not be cached, and
+    # ``summarize_each(tasks)`` yielding ``(index, output)`` as each task finishes, so the runner can
+    # cache every summary the moment it exists (without it, a batch is cached when it returns).
 
 
 class BaseSummarizer:
     """Convenience base: stores family name, argument and the options it was built with.
 
-    Subclasses set ``family`` and read their options in ``configure(reader)``.
+    Subclasses set ``family``, declare their options in ``OPTIONS`` and read them in
+    ``configure(reader)`` with ``reader.get(name)``.
     ``dash_argument`` marks families written ``name-N`` (``lead-3``) instead of ``name:ARG``.
     ``cacheable`` is False for summarizers whose output must never be served from the cache.
     """
@@ -54,10 +57,11 @@ class BaseSummarizer:
     version: ClassVar[str | None] = None
     dash_argument: ClassVar[bool] = False
     cacheable: ClassVar[bool] = True
+    OPTIONS: ClassVar[tuple[Option, ...] | None] = None  # declared -M options (docs/plugins.md)
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         self.argument = argument
-        reader = OptionReader(self._spec_text(), options)
+        reader = OptionReader(self._spec_text(), options, self.OPTIONS)
         self.configure(reader)
         self.options = reader.finish()
 
@@ -87,6 +91,18 @@ class BaseSummarizer:
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
         return [self.summarize_one(t) for t in tasks]
+
+    def summarize_each(self, tasks: Sequence[Task]) -> Iterator[tuple[int, SummaryOutput]]:
+        """``(index, output)`` for every task, each as soon as it is done (any order).
+
+        The default yields task by task for a summarizer written with ``summarize_one``, and the whole
+        batch at once for one that overrides ``summarize``.
+        """
+        if type(self).summarize is BaseSummarizer.summarize:
+            for i, task in enumerate(tasks):
+                yield i, self.summarize_one(task)
+        else:
+            yield from enumerate(self.summarize(tasks))
 
     def summarize_one(self, task: Task) -> SummaryOutput:
         raise NotImplementedError(f"{type(self).__name__} implements neither summarize nor summarize_one")

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, ClassVar, Sequence
 
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..text import count_words, split_sentences
 from ..types import Failed, Summary, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
@@ -87,10 +87,12 @@ class LeadSummarizer(BaseSummarizer):
     usage: ClassVar[str] = "lead-N"
     version: ClassVar[str | None] = "1"
     dash_argument: ClassVar[bool] = True
+    OPTIONS = (Option("dedup", float, 0.8, "On several articles: skip a sentence whose words are at least this "
+                      "share of an already chosen sentence's words, in (0, 1]."),)
 
     def configure(self, options: OptionReader) -> None:
         self.n = _parse_count(self.family, self.argument)
-        self.dedup = options.float("dedup", 0.8)
+        self.dedup = options.get("dedup")
         if not 0.0 < self.dedup <= 1.0:
             raise PluginError(f"lead-{self.n}: option dedup={self.dedup} must be in (0, 1]")
 
@@ -129,10 +131,11 @@ class RandomSummarizer(BaseSummarizer):
     usage: ClassVar[str] = "random-N"
     version: ClassVar[str | None] = "1"
     dash_argument: ClassVar[bool] = True
+    OPTIONS = (Option("seed", int, 0, "Seed of the sentence draw."),)
 
     def configure(self, options: OptionReader) -> None:
         self.n = _parse_count(self.family, self.argument)
-        self.seed = options.int("seed", 0)
+        self.seed = options.get("seed")
 
     def summarize_one(self, task: Task) -> SummaryOutput:
         pool = all_sentences(task)
@@ -160,10 +163,11 @@ class _SumyBaseline(BaseSummarizer):
     """Shared body of the sumy graph rankers: build sumy's document model from our sentences."""
 
     version: ClassVar[str | None] = "1"
+    OPTIONS = (Option("sentences", int, 3, "Sentences in the summary.", minimum=1),)
 
     def configure(self, options: OptionReader) -> None:
         _no_argument(self.family, self.argument, "choose the length with -M sentences=N")
-        self.n = options.int("sentences", 3, minimum=1)
+        self.n = options.get("sentences")
 
     def _make(self) -> Any:
         raise NotImplementedError
@@ -259,10 +263,11 @@ class OracleSummarizer(BaseSummarizer):
 
     family: ClassVar[str] = "oracle"
     version: ClassVar[str | None] = "1"
+    OPTIONS = (Option("max_words", int, None, "Word budget of the chosen sentences (default: the task's).", minimum=1),)
 
     def configure(self, options: OptionReader) -> None:
         _no_argument(self.family, self.argument, "write oracle")
-        self.max_words = options.int("max_words", minimum=1)
+        self.max_words = options.get("max_words")
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
         from rouge_score.rouge_scorer import RougeScorer
@@ -316,10 +321,11 @@ class ReferenceSummarizer(BaseSummarizer):
 
     family: ClassVar[str] = "reference"
     version: ClassVar[str | None] = "1"
+    OPTIONS = (Option("style", str, "highlights", "Which reference style plays the summary (sentence, highlights, paragraph)."),)
 
     def configure(self, options: OptionReader) -> None:
         _no_argument(self.family, self.argument, "choose the reference with -M style=highlights")
-        self.style = options.str("style", "highlights")
+        self.style = options.get("style")
 
     def summarize_one(self, task: Task) -> SummaryOutput:
         if len(task.references) < 2:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar, Iterable, Sequence
 
 from ..errors import PredictionsError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..types import ComponentSpec, Failed, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
 
@@ -102,12 +102,16 @@ class FileSummarizer(BaseSummarizer):
     family: ClassVar[str] = "file"
     usage: ClassVar[str] = "file:PATH"
     cacheable: ClassVar[bool] = False  # the file is the cache
+    OPTIONS = (
+        Option("ignore_unknown", bool, False, "Skip lines whose id is no task of the benchmark instead of failing."),
+        Option("allow_missing", bool, False, "Record tasks the file lacks as failed instead of stopping before the run."),
+    )
 
     def configure(self, options: OptionReader) -> None:
         if not self.argument:
             raise PredictionsError("file: needs a path, e.g. --model file:predictions.jsonl")
-        self.ignore_unknown = options.bool("ignore_unknown", False)
-        self.allow_missing = options.bool("allow_missing", False)
+        self.ignore_unknown = options.get("ignore_unknown")
+        self.allow_missing = options.get("allow_missing")
         self.path = Path(self.argument)
         data = read_bytes(self.path)
         self.predictions = parse_predictions(self.path, data)

@@ -29,7 +29,7 @@ import contextlib
 import importlib.util
 import math
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..errors import MissingDependency, PluginError
 from ..backends.hf import (
@@ -43,7 +43,7 @@ from ..backends.hf import (
     resolve_device,
     resolve_dtype,
 )
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..text import count_words, truncate_words
 from ..types import Document, Failed, Summary, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
@@ -59,6 +59,26 @@ class HFSummarizer(BaseSummarizer):
 
     family = "hf"
     version = "1"
+    GENERATION_OPTIONS = (
+        Option("device", str, "cpu", "torch device (cpu, cuda, cuda:1, mps)."),
+        Option("batch_size", int, 4, "Tasks per forward pass (a model batch, not concurrency).", minimum=1),
+        Option("max_new_tokens", int, 128, "Most tokens generated per summary.", minimum=1),
+        Option("num_beams", int, None, "Beam search width (default: the model's generation config).", minimum=1),
+        Option("do_sample", bool, False, "Sample instead of greedy/beam decoding."),
+        Option("temperature", float, None, "Sampling temperature (needs do_sample=true)."),
+        Option("top_p", float, None, "Nucleus sampling mass in (0, 1] (needs do_sample=true)."),
+        Option("seed", int, 0, "Generation seed (torch).", minimum=0),
+        Option("max_input_tokens", int, None, "Truncate the input to this many tokens (default: the model's context).", minimum=16),
+        Option("dtype", str, "float32", "Weights dtype (float32, bfloat16, float16)."),
+        Option("source_prefix", str, None, "Text put before the articles for a seq2seq model (e.g. 'summarize: ')."),
+        Option("prompt", str, None, "A prompt template file for a causal LM (default: the packaged prompt)."),
+    )
+    SOURCE_OPTIONS = (
+        Option("gguf_file", str, None, "The .gguf file to load from the model folder."),
+        Option("revision", str, None, "Model revision (a local folder needs none)."),
+        Option("trust_remote_code", bool, False, "Allow the model folder's own code to run."),
+    )
+    OPTIONS = (*GENERATION_OPTIONS, *SOURCE_OPTIONS)
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         super().__init__(argument, options)
@@ -67,18 +87,18 @@ class HFSummarizer(BaseSummarizer):
 
     # -- options ----------------------------------------------------------------------------------
     def configure(self, options: OptionReader) -> None:
-        self.device_name = options.str("device", "cpu") or "cpu"
-        self.batch_size = options.int("batch_size", 4, minimum=1) or 4
-        self.max_new_tokens = options.int("max_new_tokens", 128, minimum=1) or 128
-        self.num_beams_option = options.int("num_beams", minimum=1)
-        self.do_sample = options.bool("do_sample", False)
-        self.temperature = options.float("temperature")
-        self.top_p = options.float("top_p")
-        self.seed = options.int("seed", 0, minimum=0)
-        self.max_input_option = options.int("max_input_tokens", minimum=16)
-        self.dtype_name = options.str("dtype", "float32") or "float32"
-        self.source_prefix = options.str("source_prefix")
-        self.prompt_path = options.str("prompt")
+        self.device_name = options.get("device") or "cpu"
+        self.batch_size = options.get("batch_size")
+        self.max_new_tokens = options.get("max_new_tokens")
+        self.num_beams_option = options.get("num_beams")
+        self.do_sample = options.get("do_sample")
+        self.temperature = options.get("temperature")
+        self.top_p = options.get("top_p")
+        self.seed = options.get("seed")
+        self.max_input_option = options.get("max_input_tokens")
+        self.dtype_name = options.get("dtype") or "float32"
+        self.source_prefix = options.get("source_prefix")
+        self.prompt_path = options.get("prompt")
         self.configure_source(options)
         if not self.do_sample and (self.temperature is not None or self.top_p is not None):
             raise PluginError(
@@ -92,9 +112,9 @@ class HFSummarizer(BaseSummarizer):
 
     def configure_source(self, options: OptionReader) -> None:
         """Options that say where the weights come from (the ``smollm2`` family fixes these itself)."""
-        self.gguf_file = options.str("gguf_file")
-        self.revision = options.str("revision")
-        self.trust_remote_code = options.bool("trust_remote_code", False)
+        self.gguf_file = options.get("gguf_file")
+        self.revision = options.get("revision")
+        self.trust_remote_code = options.get("trust_remote_code")
 
     def model_location(self) -> ModelLocation:
         return locate_model(self.argument or "")
@@ -284,21 +304,25 @@ class HFSummarizer(BaseSummarizer):
         return kw
 
     def summarize(self, tasks: Sequence[Task]) -> list[SummaryOutput]:
-        out: list[SummaryOutput] = []
+        return [out for _, out in sorted(self.summarize_each(tasks), key=lambda pair: pair[0])]
+
+    def summarize_each(self, tasks: Sequence[Task]) -> Iterator[tuple[int, SummaryOutput]]:
+        """Outputs batch by batch (``-M batch_size``), so the runner caches each batch as it is generated."""
         for start in range(0, len(tasks), self.batch_size):
             batch = list(tasks[start : start + self.batch_size])
             try:
-                out.extend(self._generate(batch))
+                outs = self._generate(batch)
             except Exception as exc:  # one bad task must not sink its batch-mates
                 if len(batch) == 1:
-                    out.append(self._failure(exc))
-                    continue
-                for task in batch:
-                    try:
-                        out.extend(self._generate([task]))
-                    except Exception as single_exc:
-                        out.append(self._failure(single_exc))
-        return out
+                    outs = [self._failure(exc)]
+                else:
+                    outs = []
+                    for task in batch:
+                        try:
+                            outs.extend(self._generate([task]))
+                        except Exception as single_exc:
+                            outs.append(self._failure(single_exc))
+            yield from enumerate(outs, start)
 
     def _failure(self, exc: BaseException) -> Failed:
         if isinstance(exc, PluginError):

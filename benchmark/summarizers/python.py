@@ -6,9 +6,11 @@ Calling conventions (``-M`` options):
 * ``-M input=task``: ``function(task)`` receives the ``benchmark.types.Task`` itself;
 * ``-M batch=true``: ``function(list_of_texts_or_tasks)`` once, returning a list in the same order.
 
-Any other ``-M key=value`` is passed to the function as a keyword argument (a string). The function
-may return a ``str``, a ``benchmark.types.Summary`` or a ``benchmark.types.Failed``. An exception on one
-task is recorded as that task's failure and the others go on.
+Any other ``-M key=value`` is passed to the function as a keyword argument (a string); a key that is
+not one of the function's parameters (and the function takes no ``**kwargs``) stops the run before it
+starts. The function may return a ``str``, a ``benchmark.types.Summary`` or a
+``benchmark.types.Failed``. An exception (or a ``sys.exit()``) on one task is recorded as that task's
+failure and the others go on.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import inspect
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Iterator, Mapping, Sequence
 
 from ..errors import PluginError
-from ..options import OptionReader
+from ..options import Option, OptionReader
 from ..types import ComponentSpec, Failed, Summary, Task
 from .base import BaseSummarizer, SummaryOutput, summarizers
+from .code_hash import digest, local_sources, module_root
 
 _OWN_OPTIONS = ("input", "batch")
 
@@ -46,8 +49,8 @@ def _import_target(target: str) -> Any:
         path = Path(target).expanduser().resolve()
         if not path.is_file():
             raise PluginError(f"py:{target}: no such Python file; check the path before the last ':'")
-        digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:12]
-        name = f"newsbench_user_{path.stem}_{digest}"
+        tag = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:12]
+        name = f"newsbench_user_{path.stem}_{tag}"
         if name in sys.modules:
             return sys.modules[name]
         spec = importlib.util.spec_from_file_location(name, path)
@@ -77,7 +80,7 @@ def _import_target(target: str) -> Any:
 
 
 def load_callable(argument: str) -> tuple[Callable[..., Any], str | None]:
-    """The function named by a ``py:`` argument, and the sha256 of its source file when known."""
+    """The function named by a ``py:`` argument, and the hash of the code it runs when known."""
     target, attr = _split_target(argument)
     obj: Any = _import_target(target)
     for part in attr.split("."):
@@ -89,17 +92,28 @@ def load_callable(argument: str) -> tuple[Callable[..., Any], str | None]:
             ) from None
     if not callable(obj):
         raise PluginError(f"py:{argument}: {attr!r} is a {type(obj).__name__}, not a function")
-    source_hash = None
+    return obj, _code_hash(obj)
+
+
+def _code_hash(obj: Any) -> str | None:
+    """sha256 of the function's module and the project-local modules it imports (``code_hash``)."""
     try:
         source = inspect.getsourcefile(obj)
-        if source:
-            source_hash = hashlib.sha256(Path(source).read_bytes()).hexdigest()
-    except (TypeError, OSError):
-        pass
-    return obj, source_hash
+        module = inspect.getmodule(obj)
+        if not source or module is None:
+            return None
+        path = Path(source).resolve()
+        name = module.__name__
+        private = name.startswith("newsbench_user_") or name == "__main__"
+        root = path.parent if private else module_root(path, name)
+        return digest(local_sources(path, root), root)
+    except (TypeError, OSError, ValueError):
+        return None
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, SystemExit):
+        return f"the function called sys.exit({exc.code!r})"
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
@@ -121,6 +135,12 @@ class PythonSummarizer(BaseSummarizer):
 
     family: ClassVar[str] = "py"
     usage: ClassVar[str] = "py:MODULE:FUNCTION"
+    OPTIONS = (
+        Option("input", str, "text", "What the function receives: the articles' text, or the Task object.",
+               choices=("text", "task")),
+        Option("batch", bool, False, "Call the function once with a list of inputs; it returns a list."),
+    )
+    EXTRA_OPTIONS = "any other KEY=VALUE is passed to the function as a keyword argument (a string)"
 
     def __init__(self, argument: str | None, options: Mapping[str, Any] | None = None):
         given = dict(options or {})
@@ -132,15 +152,32 @@ class PythonSummarizer(BaseSummarizer):
     def configure(self, options: OptionReader) -> None:
         if not self.argument:
             raise PluginError("py: needs a target, e.g. --model py:mypkg.summarize:run")
-        mode = options.str("input", "text")
-        if mode not in ("text", "task"):
-            raise PluginError(f"py:{self.argument}: option input={mode!r} must be 'text' or 'task'")
-        self.input = mode
-        self.batch = options.bool("batch", False)
+        self.input = options.get("input")
+        self.batch = options.get("batch")
         self.function, self.source_hash = load_callable(self.argument)
+        self._check_keywords()
+
+    def _check_keywords(self) -> None:
+        """Refuse -M keys the function cannot take, before the run (not a TypeError per task)."""
+        try:
+            params = inspect.signature(self.function).parameters.values()
+        except (TypeError, ValueError):
+            return  # a builtin without a signature: let the call decide
+        if any(p.kind is p.VAR_KEYWORD for p in params):
+            return
+        rest = [p for p in params if p.kind is not p.VAR_POSITIONAL][1:]  # the first takes the input
+        named = [p.name for p in rest if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        unknown = sorted(k for k in self.kwargs if k not in named)
+        if unknown:
+            takes = ", ".join(["input", "batch", *named])
+            raise PluginError(
+                f"py:{self.argument}: unknown option(s) {', '.join(unknown)}; py understands: {takes} "
+                f"(input and batch, then the function's keyword parameters; see: bench models --options py)"
+            )
 
     def spec(self) -> ComponentSpec:
-        """The spec; its version is the hash of the function's source file, so edits invalidate caches."""
+        """The spec; its version hashes the function's module and the local modules it imports, so
+        editing any of them invalidates cached summaries."""
         base = super().spec()
         version = f"sha256:{self.source_hash[:16]}" if self.source_hash else None
         return ComponentSpec(
@@ -159,21 +196,29 @@ class PythonSummarizer(BaseSummarizer):
             return [self._one(t) for t in tasks]
         try:
             result = self._call([self._input(t) for t in tasks])
-        except Exception:
+        except (Exception, SystemExit):
             # Find the task(s) that break the batch: retry one at a time.
             return [self._one_of_batch(t) for t in tasks]
         return self._unpack(result, len(tasks))
 
+    def summarize_each(self, tasks: Sequence[Task]) -> Iterator[tuple[int, SummaryOutput]]:
+        """Task by task (each cached as soon as it returns), or the whole list with ``batch=true``."""
+        if self.batch:
+            yield from enumerate(self.summarize(tasks))
+            return
+        for i, task in enumerate(tasks):
+            yield i, self._one(task)
+
     def _one(self, task: Task) -> SummaryOutput:
         try:
             return _as_output(self._call(self._input(task)))
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             return Failed(_describe(exc))
 
     def _one_of_batch(self, task: Task) -> SummaryOutput:
         try:
             result = self._call([self._input(task)])
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             return Failed(_describe(exc))
         return self._unpack(result, 1)[0]
 

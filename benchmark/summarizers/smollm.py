@@ -49,6 +49,7 @@ def smollm2_gguf() -> Path:
 class SmolLM2Summarizer(HFSummarizer):
     family = "smollm2"
     version = "1"
+    OPTIONS = HFSummarizer.GENERATION_OPTIONS  # the weights are fixed: no source options
 
     def configure_source(self, options: OptionReader) -> None:
         self.gguf_path = smollm2_gguf()

@@ -58,7 +58,7 @@ from importlib import resources
 from typing import Any, Mapping, Sequence
 
 from ...errors import PluginError
-from ...options import OptionReader
+from ...options import Option, OptionReader
 from ...text import split_sentences
 from ...types import Failed, JudgeItem, Verdict
 from ..base import BaseJudge, JudgeOutput, judges
@@ -196,17 +196,25 @@ class AlignJudge(BaseJudge):
 
     family = "align"
     version = "6"
+    scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
+    OPTIONS = (
+        Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
+               "(default: the fitted values, one for one-line summaries and one for longer ones)."),
+        Option("contradictions", bool, True, "Label a fact contradicted when the summary states its opposite."),
+        Option("predicate_gate", bool, True, "On checklists with probes, require the fact's predicate as well."),
+        Option("meaning", bool, True, "Check outcomes, speakers and places beyond shared words (align@6)."),
+    )
 
     def configure(self, options: OptionReader) -> None:
         params = load_params()
-        threshold = options.float("threshold")
+        threshold = options.get("threshold")
         if threshold is not None:
             if not 0.0 <= threshold <= 1.0:
                 raise PluginError(f"align: threshold={threshold} must be between 0 and 1")
             params = AlignParams(**{**params.__dict__, "threshold": threshold, "threshold_one_line": threshold})
-        self.check_contradictions = options.bool("contradictions", True)
-        self.check_predicates = options.bool("predicate_gate", True)
-        self.check_meaning = options.bool("meaning", True)
+        self.check_contradictions = options.get("contradictions")
+        self.check_predicates = options.get("predicate_gate")
+        self.check_meaning = options.get("meaning")
         self.params = params
 
     def signature(self) -> str:
@@ -352,3 +360,6 @@ def _factory(argument: str | None, options: Mapping[str, Any]) -> AlignJudge:
     if argument is not None:
         raise PluginError(f"align takes no argument (got 'align:{argument}'); use --judge align")
     return AlignJudge(None, options)
+
+
+_factory.OPTIONS = AlignJudge.OPTIONS
