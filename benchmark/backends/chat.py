@@ -26,20 +26,20 @@ import email.utils
 import json
 import logging
 import os
-import queue
 import random
 import re
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Mapping, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from ..errors import PluginError
 from ..options import Option
+from .concurrency import iter_concurrently
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 DEFAULT_KEY_ENV = "OPENAI_API_KEY"
@@ -53,8 +53,6 @@ _FATAL_STATUS = frozenset({401, 403, 404})
 
 log = logging.getLogger("newsbench.chat")
 
-ItemT = TypeVar("ItemT")
-ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True)
@@ -343,56 +341,6 @@ def _usage(raw: Any) -> dict[str, int] | None:
         return None
     usage = {k: raw[k] for k in USAGE_KEYS if isinstance(raw.get(k), int) and not isinstance(raw.get(k), bool)}
     return usage or None
-
-
-def iter_concurrently(
-    fn: Callable[[ItemT], ResultT], items: Sequence[ItemT], concurrency: int
-) -> Iterator[tuple[int, ResultT]]:
-    """``(index, fn(item))`` as each call finishes, on up to ``concurrency`` daemon threads.
-
-    Daemon threads, not a ``ThreadPoolExecutor``: when the caller is interrupted (Ctrl-C, SIGTERM) it
-    does not wait for calls in flight, and the workers take no new item. An exception in ``fn`` is
-    raised here.
-    """
-    if concurrency <= 1 or len(items) <= 1:
-        for i, item in enumerate(items):
-            yield i, fn(item)
-        return
-    todo: queue.SimpleQueue[tuple[int, ItemT]] = queue.SimpleQueue()
-    for pair in enumerate(items):
-        todo.put(pair)
-    done: queue.SimpleQueue[tuple[int, bool, Any]] = queue.SimpleQueue()
-    stop = threading.Event()
-
-    def work() -> None:
-        while not stop.is_set():
-            try:
-                i, item = todo.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                done.put((i, True, fn(item)))
-            except BaseException as exc:  # handed to the caller's thread
-                done.put((i, False, exc))
-
-    for n in range(min(concurrency, len(items))):
-        threading.Thread(target=work, name=f"chat-{n}", daemon=True).start()
-    try:
-        for _ in range(len(items)):
-            i, ok, value = done.get()
-            if not ok:
-                raise value
-            yield i, value
-    finally:
-        stop.set()
-
-
-def map_concurrently(fn: Callable[[ItemT], ResultT], items: Sequence[ItemT], concurrency: int) -> list[ResultT]:
-    """``[fn(x) for x in items]`` on up to ``concurrency`` threads; results keep the input order."""
-    out: list[Any] = [None] * len(items)
-    for i, result in iter_concurrently(fn, items, concurrency):
-        out[i] = result
-    return out
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-from ..scoring.aggregate import percentile_interval, resample_indices
+from ..scoring.aggregate import DEFAULT_RESAMPLES, percentile_interval, resample_indices
 
 if TYPE_CHECKING:
     from .metaeval import MetaEvalRow
 
-DEFAULT_BOOTSTRAP = 1000
+DEFAULT_BOOTSTRAP = DEFAULT_RESAMPLES
 
 
 @dataclass(frozen=True)

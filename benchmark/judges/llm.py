@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from ..backends.chat import CLIENT_OPTIONS, ChatClient, ChatFailure, map_concurrently, read_client_options, redact_url
+from ..backends.chat import CLIENT_OPTIONS, ChatClient, ChatFailure, read_client_options, redact_url
+from ..backends.concurrency import map_concurrently
 from ..backends.templates import TextTemplate, read_template_file, render_chat_template
 from ..errors import PluginError
 from ..options import Option, OptionReader
