@@ -1,25 +1,29 @@
-"""Fit the ``align`` judge's feature weights and threshold on human key-fact labels.
+"""Fit the ``align`` judge's feature weights and threshold on human key-fact labels from several sources.
 
-    .venv/bin/python benchmarks/fit_align.py --data ../shared/metaeval/realsumm_dev.jsonl [--write]
+    .venv/bin/python benchmarks/fit_align.py --data ../shared/metaeval/realsumm_dev.jsonl \\
+        --data ../shared/metaeval/pyrxsum_dev.jsonl [--write]
 
-The data is the REALSumm dev split (Bhandari et al., 2020, "Re-evaluating Evaluation in Text
-Summarization", CC BY 4.0), read from where it lies; nothing of it is copied into the project. The
-features are computed as the judge computes them, with every item's topic words weighed down
-(``topic.checklist_salience`` at ``topic.TOPIC_STRENGTH``); ``--strengths 0,0.5,1,2`` prints the
-full-fit and cross-validated figures at other strengths (0 = plain rarity, as in judge version 3). The
-model is a logistic regression on the ``features.FEATURE_NAMES`` features (bias + one weight each, a
-small L2 penalty; three of the features are interaction terms), so the judge's ``score`` is a
-probability; the threshold is the score that maximises fact-level balanced accuracy.
+The data are dev splits read from where they lie; nothing of them is copied into the project:
+REALSumm (Bhandari et al., 2020, "Re-evaluating Evaluation in Text Summarization", CC BY 4.0;
+CNN/DailyMail) and PyrXSum (Zhang & Bansal, 2021, "Finding a Balanced Degree of Automation for Summary
+Evaluation"; BBC/XSum). Fitting on both sources is how the judge learns weights that travel from one
+news source to another.
 
-The script prints, for the full fit and for 5-fold cross-validation with folds by document (weights
-and threshold fitted on four folds, applied to the fifth): fact balanced accuracy, and the per-document
-Pearson and system-level Kendall correlations of predicted coverage (the mean score of a summary's
-facts, as ``bench meta-eval`` defines it) with human coverage. These are figures before the
-contradiction checks, which only ever lower a score to 0. ``--write`` stores the full fit in
-``benchmark/judges/align/align_params.json`` with its provenance. The two contradiction thresholds
-are set by hand (see ``HAND_SET``) and carried over unchanged. The predicate gate of judge version 5
-applies only to items with probes, so it leaves every figure here unchanged; ``--predicate-gate``
-prints what its checklist part would do if it were applied to REALSumm's items too.
+The features are computed as the judge computes them (``features.align_checklist``: variants merged,
+every item's topic words weighed down at ``topic.TOPIC_STRENGTH``). The model is a logistic regression
+on the ``features.FEATURE_NAMES`` features (bias + one weight each, a small L2 penalty, every pair of
+every source alike); one-line summaries (``features.SHORT_SUMMARY_WORDS``; nearly all of PyrXSum, few
+of REALSumm) have an intercept and weights of their own, and a threshold of their own: each threshold
+maximises fact-level balanced accuracy on its summaries.
+
+Figures, per source: fact balanced accuracy, and the per-document Pearson and system-level Kendall
+correlations of predicted coverage (mean verdict score, contradicted = 0, as ``bench meta-eval``
+defines it) with human coverage - for the full fit, and for 5-fold cross-validation with folds by
+document (each source's documents split into five folds; weights and threshold fitted on the other
+four folds of every source, then **the whole judge** - contradiction checks, predicate gate and
+outcome checks included - run on the held-out fold with them). ``--write`` stores the full fit in
+``benchmark/judges/align/align_params.json`` with its provenance; the two contradiction thresholds are
+set by hand (``HAND_SET``) and carried over unchanged.
 """
 
 from __future__ import annotations
@@ -28,24 +32,35 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
 
-from benchmark.judges.metaeval import evaluate_scorer, file_sha256, fact_agreement, load_rows
-from benchmark.judges.align.judge import PARAMS_FILE, PREDICATE_CAP, AlignJudge
 from benchmark.judges.align.features import FEATURE_NAMES, align_checklist
+
+ONE_LINE = FEATURE_NAMES.index("one_line")
+from benchmark.judges.align.judge import PARAMS_FILE, AlignJudge, AlignParams, load_params
 from benchmark.judges.align.lexicon import analyse
-from benchmark.judges.align.predicate import GATE, checklist_predicates
-from benchmark.judges.align.synonyms import canonical_stem
 from benchmark.judges.align.topic import TOPIC_STRENGTH
+from benchmark.judges.agreement import evaluate_scorer, fact_agreement
+from benchmark.judges.metaeval import (
+    file_sha256,
+    judge_rows,
+    load_rows,
+    predicted_coverage,
+)
 from benchmark.text import split_sentences
 
 L2 = 1e-4
 FOLDS = 5
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 HAND_SET = ("conflict_min_match", "probe_min_match")
+SOURCES = {
+    "realsumm": "REALSumm (Bhandari et al., 2020), CC BY 4.0; dev split",
+    "pyrxsum": "PyrXSum (Zhang & Bansal, 2021), research use; dev split",
+}
 
 
 def features(rows, strength=TOPIC_STRENGTH):
@@ -58,16 +73,6 @@ def features(rows, strength=TOPIC_STRENGTH):
             y.append(label)
             docs.append(r.doc_id)
     return np.array(X), np.array(y), np.array(docs)
-
-
-def figures(rows, p, stated):
-    """(fact balanced accuracy, per-document Pearson, system Kendall) of scores ``p`` and 0/1 verdicts
-    ``stated`` over all pairs, in row order."""
-    ends = np.cumsum([len(r.keyfacts) for r in rows])
-    starts = ends - np.array([len(r.keyfacts) for r in rows])
-    coverage = [float(p[a:b].mean()) if b > a else None for a, b in zip(starts, ends)]
-    rep = evaluate_scorer("fit", rows, coverage, [list(stated[a:b]) for a, b in zip(starts, ends)], bootstrap=0)
-    return rep.fact.balanced_accuracy.value, rep.summary_pearson.value, rep.system_kendall.value
 
 
 def fit_logistic(X, y):
@@ -97,117 +102,131 @@ def predict(w, X):
 
 
 def best_threshold(p, y):
+    """The threshold maximising fact balanced accuracy."""
     scores = [fact_agreement(y, (p >= t).astype(int))[0] for t in THRESHOLDS]
-    i = int(np.argmax(scores))
-    return float(THRESHOLDS[i]), float(scores[i])
+    return float(THRESHOLDS[int(np.argmax(scores))])
 
 
-def gate_figures(rows, w, threshold):
-    """Figures of the fitted model with the predicate gate's checklist part (``predicate``) applied to
-    every item, as if REALSumm's checklists had probes: a fact whose summary lacks its predicate is
-    capped below the threshold, as the judge does. Returns (figures, pairs capped among the stated,
-    share of those labelled present)."""
-    X, y, _ = features(rows)
-    p = predict(w, X)
-    passes = []
-    for r in rows:
-        facts = [analyse(f) for f in r.keyfacts]
-        summary = {canonical_stem(s) for sent in split_sentences(r.summary) for s in analyse(sent).stems}
-        passes.extend(pr.passes(summary) for pr in checklist_predicates(facts, [[] for _ in facts]))
-    failed = ~np.array(passes)
-    capped = np.where(failed, np.minimum(p, threshold * PREDICATE_CAP), p)
-    turned = failed & (p >= threshold)
-    return figures(rows, capped, (capped >= threshold).astype(int)), int(turned.sum()), float(y[turned].mean())
+def best_thresholds(p, y, X):
+    """(threshold, threshold_one_line): ``best_threshold`` on the pairs of longer and of one-line
+    summaries apart (people find fewer facts in a one-line summary: a calibrated score crosses the
+    balanced-accuracy optimum lower there)."""
+    short = X[:, ONE_LINE] > 0
+    return best_threshold(p[~short], y[~short]), best_threshold(p[short], y[short])
 
 
-def fit_and_measure(rows, strength):
-    """Full fit and 5-fold cross-validation (folds by document) at one topic strength:
-    (weights, threshold, full-fit BA at that threshold, full-fit figures, CV figures)."""
-    X, y, docs = features(rows, strength)
-    w = fit_logistic(X, y)
-    threshold, full_ba = best_threshold(predict(w, X), y)
-    full = figures(rows, predict(w, X), (predict(w, X) >= threshold).astype(int))
 
-    perm = np.random.default_rng(0).permutation(sorted(set(docs)))
-    cv_score = np.zeros(len(y))
-    cv_stated = np.zeros(len(y), dtype=int)
-    for k in range(FOLDS):
-        test = np.isin(docs, perm[k::FOLDS])
-        wk = fit_logistic(X[~test], y[~test])
-        tk, _ = best_threshold(predict(wk, X[~test]), y[~test])
-        cv_score[test] = predict(wk, X[test])
-        cv_stated[test] = cv_score[test] >= tk
-    cv = figures(rows, cv_score, cv_stated)
-    return w, threshold, full_ba, full, cv
+
+def params_for(w, thresholds) -> AlignParams:
+    base = load_params()
+    return replace(base, bias=float(w[0]), weights=tuple(float(v) for v in w[1:]), threshold=float(thresholds[0]),
+                   threshold_one_line=float(thresholds[1]))
+
+
+def judged_figures(rows, judge):
+    """(fact BA, per-document Pearson, system Kendall) of the whole judge on ``rows``."""
+    verdicts = judge_rows(judge, rows)
+    coverage = [predicted_coverage(v) for v in verdicts]
+    stated = [None if v is None else [1 if x.label == "stated" else 0 for x in v] for v in verdicts]
+    rep = evaluate_scorer("judge", rows, coverage, stated, bootstrap=0)
+    return rep.fact.balanced_accuracy.value, rep.summary_pearson.value, rep.system_kendall.value
+
+
+def make_judge(params: AlignParams) -> AlignJudge:
+    judge = AlignJudge(None, {})
+    judge.params = params
+    return judge
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", required=True, type=Path)
+    ap.add_argument("--data", required=True, type=Path, action="append",
+                    help="a meta-eval JSONL file (repeatable; name it realsumm_*/pyrxsum_* for its provenance)")
     ap.add_argument("--write", action="store_true", help="write align_params.json")
-    ap.add_argument(
-        "--strengths", default="",
-        help="comma-separated topic strengths to compare by cross-validation (e.g. 0,0.5,1,2); "
-        f"the judge uses topic.TOPIC_STRENGTH = {TOPIC_STRENGTH}",
-    )
-    ap.add_argument(
-        "--predicate-gate", action="store_true",
-        help="also print the full-fit figures with the predicate gate's checklist part applied to every item "
-        "(the judge gates only items with probes, which REALSumm lacks)",
-    )
     args = ap.parse_args()
 
-    rows = load_rows(args.data)
-    for strength in [float(x) for x in args.strengths.split(",") if x.strip()]:
-        _, t, _, full, cv = fit_and_measure(rows, strength)
-        print(f"topic strength {strength:g}: full fit (threshold {t:.2f}) BA {full[0]:.4f}, Pearson {full[1]:.4f}, "
-              f"Kendall {full[2]:.4f}; {FOLDS}-fold CV BA {cv[0]:.4f}, Pearson {cv[1]:.4f}, Kendall {cv[2]:.4f}")
+    sets = []
+    for path in args.data:
+        rows = load_rows(path)
+        name = path.stem.split("_")[0]
+        X, y, docs = features(rows)
+        sets.append((name, path, rows, X, y, np.array([f"{name}/{d}" for d in docs])))
+    X = np.vstack([s[3] for s in sets])
+    y = np.concatenate([s[4] for s in sets])
+    docs = np.concatenate([s[5] for s in sets])
+    source = np.concatenate([[s[0]] * len(s[4]) for s in sets])
 
-    w, threshold, full_ba, full, cv = fit_and_measure(rows, TOPIC_STRENGTH)
-    n_pairs = sum(len(r.keyfacts) for r in rows)
-    print(f"{len(rows)} summaries, {n_pairs} fact pairs, {len({r.doc_id for r in rows})} documents; "
-          f"topic strength {TOPIC_STRENGTH:g}")
+    w = fit_logistic(X, y)
+    threshold = best_thresholds(predict(w, X), y, X)
+    judge = make_judge(params_for(w, threshold))
+    full = {name: judged_figures(rows, judge) for name, _, rows, *_ in sets}
+
+    # folds by document within each source
+    fold_of: dict[str, int] = {}
+    for name, *_ in sets:
+        names = sorted({d for d in docs[source == name]})
+        for k, d in enumerate(np.random.default_rng(0).permutation(names)):
+            fold_of[d] = k % FOLDS
+    fold = np.array([fold_of[d] for d in docs])
+    cv_rows: dict[str, list] = {name: [] for name, *_ in sets}
+    cv_verdicts: dict[str, list] = {name: [] for name, *_ in sets}
+    for k in range(FOLDS):
+        train = fold != k
+        wk = fit_logistic(X[train], y[train])
+        tk = best_thresholds(predict(wk, X[train]), y[train], X[train])
+        judge_k = make_judge(params_for(wk, tk))
+        for name, _, rows, *_ in sets:
+            test_rows = [r for r in rows if fold_of[f"{name}/{r.doc_id}"] == k]
+            cv_rows[name] += test_rows
+            cv_verdicts[name] += judge_rows(judge_k, test_rows)
+    cv = {}
+    for name in cv_rows:
+        vs = cv_verdicts[name]
+        rep = evaluate_scorer(
+            "cv", cv_rows[name], [predicted_coverage(v) for v in vs],
+            [None if v is None else [1 if x.label == "stated" else 0 for x in v] for v in vs], bootstrap=0,
+        )
+        cv[name] = (rep.fact.balanced_accuracy.value, rep.summary_pearson.value, rep.system_kendall.value)
+
     print("weights:", {"bias": round(float(w[0]), 4), **{n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, w[1:])}})
-    print("before contradiction checks; coverage = mean score:")
-    print(f"  full fit (threshold {threshold:.2f}): fact BA {full[0]:.4f}, per-doc Pearson {full[1]:.4f}, "
-          f"system Kendall {full[2]:.4f}")
-    print(f"  {FOLDS}-fold CV by document: fact BA {cv[0]:.4f}, per-doc Pearson {cv[1]:.4f}, "
-          f"system Kendall {cv[2]:.4f}")
-
-    if args.predicate_gate:
-        (ba, pearson, kendall), turned, positive = gate_figures(rows, w, threshold)
-        print(f"  with the predicate gate on every item (recall < {GATE:g}): fact BA {ba:.4f}, per-doc Pearson "
-              f"{pearson:.4f}, system Kendall {kendall:.4f}; {turned} stated pairs turned missing, "
-              f"{positive:.0%} of them labelled present")
+    print(f"thresholds {threshold[0]:.2f}, one-line summaries {threshold[1]:.2f} (fact balanced accuracy is "
+          "largest there)")
+    for name, path, rows, *_ in sets:
+        pairs = sum(len(r.keyfacts) for r in rows)
+        f, c = full[name], cv[name]
+        print(f"{name}: {len(rows)} summaries, {pairs} pairs, {len({r.doc_id for r in rows})} documents")
+        print(f"  full fit, whole judge: fact BA {f[0]:.4f}, per-doc Pearson {f[1]:.4f}, system Kendall {f[2]:.4f}")
+        print(f"  {FOLDS}-fold CV by document, whole judge: fact BA {c[0]:.4f}, per-doc Pearson {c[1]:.4f}, "
+              f"system Kendall {c[2]:.4f}")
 
     if args.write:
-        out = Path(__file__).resolve().parent.parent / "benchmark" / "scoring" / "facts" / PARAMS_FILE
-        current = json.loads(out.read_text(encoding="utf-8"))  # raw: the old file may lack new features
+        out = Path(__file__).resolve().parent.parent / "benchmark" / "judges" / "align" / PARAMS_FILE
+        current = json.loads(out.read_text(encoding="utf-8"))
+        provenance = {
+            "data": [p.name for _, p, *_ in sets],
+            "data_sha256": {p.name: file_sha256(p) for _, p, *_ in sets},
+            "data_source": [SOURCES.get(name, name) for name, *_ in sets],
+            "fitted": dt.date.today().isoformat(),
+            "command": "python benchmarks/fit_align.py " + " ".join(f"--data {p.name}" for _, p, *_ in sets) + " --write",
+            "model": f"logistic regression on standardised features (all pairs of all sources), L2={L2}; "
+            "thresholds maximising fact balanced accuracy on longer and on one-line summaries",
+            "features": f"rarity weights times the checklist topic factor (topic.py, strength {TOPIC_STRENGTH:g})",
+            "hand_set": list(HAND_SET),
+            "judge_version": AlignJudge.version,
+            "figures": "the whole judge (contradiction, predicate and outcome checks included); "
+            "cv5 = 5-fold cross-validation by document within each source",
+        }
+        for name in full:
+            for label, figs in (("full_fit", full[name]), ("cv5", cv[name])):
+                for key, value in zip(("balanced_accuracy", "doc_pearson", "system_kendall"), figs):
+                    provenance[f"{name}_{label}_{key}"] = value
         params = {
             "bias": round(float(w[0]), 4),
             "weights": {n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, w[1:])},
-            "threshold": threshold,
+            "threshold": threshold[0],
+            "threshold_one_line": threshold[1],
             **{k: current[k] for k in HAND_SET},
-            "provenance": {
-                "data": args.data.name,
-                "data_sha256": file_sha256(args.data),
-                "data_source": "REALSumm (Bhandari et al., 2020), CC BY 4.0; dev split",
-                "fitted": dt.date.today().isoformat(),
-                "command": "python benchmarks/fit_align.py --data realsumm_dev.jsonl --write",
-                "model": f"logistic regression on standardised features (3 interaction terms), L2={L2}; threshold maximising fact balanced accuracy",
-                "features": f"rarity weights times the checklist topic factor (topic.py, strength {TOPIC_STRENGTH:g})",
-                "hand_set": list(HAND_SET),
-                "judge_version": AlignJudge.version,
-                "figures_before_contradiction_checks": True,
-                "predicate_gate": "applies only to items with probes; the fitting data has none, so these "
-                "figures are the judge's (see --predicate-gate for the gate applied to every item)",
-                "full_fit_balanced_accuracy": round(full_ba, 4),
-                "full_fit_doc_pearson": full[1],
-                "full_fit_system_kendall": full[2],
-                "cv5_balanced_accuracy": cv[0],
-                "cv5_doc_pearson": cv[1],
-                "cv5_system_kendall": cv[2],
-            },
+            "provenance": provenance,
         }
         out.write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {out}")

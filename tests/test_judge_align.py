@@ -103,10 +103,11 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
 
 
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@5"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@5(threshold=0.7)"
-    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@5"
-    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@5(predicate_gate=False)"
+    assert AlignJudge(None, {}).signature() == "align@6"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@6(threshold=0.7)"
+    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@6"
+    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@6(predicate_gate=False)"
+    assert AlignJudge(None, {"meaning": "false"}).signature() == "align@6(meaning=False)"
 
 
 def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):

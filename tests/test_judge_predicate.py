@@ -81,11 +81,16 @@ def test_the_predicate_in_other_words_still_states_the_fact(judge):
 
 
 def test_gate_applies_only_to_items_with_probes_and_can_be_switched_off(judge):
-    no_probes = _labels(judge, ACTORS_ONLY, probes=())
-    assert no_probes[1:3] == ["stated", "stated"]  # version 4's verdicts: the gate needs probes to run
-    off = AlignJudge(None, {"predicate_gate": "false"})
+    # without the outcome check of version 6 (which needs no probes), version 4's verdicts: the gate needs
+    # probes to run
+    words_only = AlignJudge(None, {"meaning": "false"})
+    no_probes = _labels(words_only, ACTORS_ONLY, probes=())
+    assert no_probes[1:3] == ["stated", "stated"]
+    off = AlignJudge(None, {"predicate_gate": "false", "meaning": "false"})
     assert _labels(off, ACTORS_ONLY) == no_probes
-    assert off.signature() == "align@5(predicate_gate=False)"
+    assert off.signature() == "align@6(meaning=False,predicate_gate=False)"
+    # with it, "will keep talking" is not stated by a summary that says nothing of further talks
+    assert _labels(judge, ACTORS_ONLY, probes=())[1] == "missing"
 
 
 def test_a_gated_fact_scores_below_the_threshold_and_keeps_its_contradiction_checks(judge):

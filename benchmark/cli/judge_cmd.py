@@ -19,7 +19,8 @@ from .common import friendly_errors, judge_option, judge_options_with_alias
 def judge(judge_spec, judge_options, input_file, batch):
     """Judge key facts in summaries: JSONL lines {"id", "summary", "keyfacts"} in, verdicts out.
 
-    Each output line is {"id", "verdicts", "scores", "evidence"}, one entry per key fact in order. A bad
+    Optional per line: "probes" and "wordings", each one list of strings per key fact (statements that
+    contradict the fact; other accepted ways of stating it). Each output line is {"id", "verdicts", "scores", "evidence"}, one entry per key fact in order. A bad
     line gets a one-line error on stderr naming its number; the other lines are still answered, and the
     exit code is 1 if any line was bad.
 

@@ -1,8 +1,8 @@
 """The ``bench judge`` line format: JSONL in, one verdict list per line out.
 
 Input line: ``{"id": str, "summary": str, "keyfacts": [str, ...]}``; optional ``"probes"`` (one list of
-contradicting statements per fact), ``"reference"`` and ``"article"`` are passed to the judge, any other
-field is ignored. Output line: ``{"id", "verdicts", "scores", "evidence"}`` with one entry per key fact,
+contradicting statements per fact), ``"wordings"`` (one list of accepted ways of stating each fact),
+``"reference"`` and ``"article"`` are passed to the judge, any other field is ignored. Output line: ``{"id", "verdicts", "scores", "evidence"}`` with one entry per key fact,
 in order. A line that cannot be read, or that the judge failed on, becomes an error message naming its
 line number; the other lines are still answered.
 """
@@ -43,16 +43,8 @@ def parse_judge_line(text: str, line: int) -> JudgeItem:
             raise DataError(f"{where}: field {key!r} must be a {'list of strings' if kind is list else 'string'}")
     if not all(isinstance(k, str) for k in obj["keyfacts"]):
         raise DataError(f"{where}: field 'keyfacts' must be a list of strings")
-    probes: tuple[tuple[str, ...], ...] = ()
-    if obj.get("probes") is not None:
-        raw = obj["probes"]
-        if (
-            not isinstance(raw, list)
-            or len(raw) != len(obj["keyfacts"])
-            or not all(isinstance(p, list) and all(isinstance(x, str) for x in p) for p in raw)
-        ):
-            raise DataError(f"{where}: field 'probes' must hold one list of strings per key fact")
-        probes = tuple(tuple(p) for p in raw)
+    probes = _per_fact(obj, "probes", where)
+    wordings = _per_fact(obj, "wordings", where)
     for key in ("reference", "article"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise DataError(f"{where}: field {key!r} must be a string")
@@ -61,9 +53,24 @@ def parse_judge_line(text: str, line: int) -> JudgeItem:
         summary=obj["summary"],
         keyfacts=tuple(obj["keyfacts"]),
         probes=probes,
+        wordings=wordings,
         reference=obj.get("reference"),
         article=obj.get("article"),
     )
+
+
+def _per_fact(obj: dict[str, Any], key: str, where: str) -> tuple[tuple[str, ...], ...]:
+    """An optional field holding one list of strings per key fact (``probes``, ``wordings``)."""
+    raw = obj.get(key)
+    if raw is None:
+        return ()
+    if (
+        not isinstance(raw, list)
+        or len(raw) != len(obj["keyfacts"])
+        or not all(isinstance(p, list) and all(isinstance(x, str) for x in p) for p in raw)
+    ):
+        raise DataError(f"{where}: field {key!r} must hold one list of strings per key fact")
+    return tuple(tuple(p) for p in raw)
 
 
 def decode_line(data: bytes, where: str) -> str:

@@ -60,6 +60,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .features import weighted_recall
+from .synonyms import canonical_stem
 from .lexicon import (
     IRREALIS_CUES,
     NEGATION_CUES,
@@ -183,6 +184,12 @@ def _governed(a: Analysed) -> list[int]:
             out.append(j)
             break
     return out
+
+
+def governed_positions(a: Analysed) -> list[int]:
+    """Positions of the content words that a negation cue of ``a`` governs ("did not yet reach" ->
+    "reach")."""
+    return _governed(a)
 
 
 def _affirmed(a: Analysed, j: int) -> bool:
@@ -365,6 +372,19 @@ def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_matc
     return Conflict("probe", probe.text) if side else None
 
 
+def variant_holds(variant: Analysed, probe: Analysed, sentence: Analysed) -> bool:
+    """Whether the sentence says what sets ``variant`` (an accepted wording of the fact) apart from the
+    probe at least as fully as what sets the probe apart (since version 6: a probe must beat every
+    accepted way of stating the fact, not only the fact's own words)."""
+    only_probe, only_variant = _distinct(probe, variant), _distinct(variant, probe)
+    if not only_variant:
+        return False
+    shared = {s: w for s, w in probe.weights.items() if s in variant.weights}
+    anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)
+    held = _found_share(variant, only_variant, sentence, anchors)
+    return held > 0 and held >= _found_share(probe, only_probe, sentence, anchors)
+
+
 # -- negation and opposite outcomes --------------------------------------------------------------------
 
 
@@ -446,9 +466,14 @@ def _quantities(a: Analysed) -> list[_Quantity]:
                     units.add("@" + a.tokens[j][:3])
                     break
                 if a.stems[j] in a.weights and not a.caps[j] and a.tokens[j] not in _FILLERS:
-                    units.add(a.stems[j])
+                    units.add(canonical_stem(a.stems[j]))
                     if len(units) == 2:
                         break
+            # since version 6: what happened to the counted thing counts it too ("100 protesters were
+            # arrested" and "1,000 people were arrested" count arrests)
+            verb = _passive_verb(a, i)
+            if verb:
+                units.add(verb)
         if i + 1 < len(a.tokens) and a.tokens[i + 1] in _ORDINAL_SUFFIXES:
             units.add("#ordinal")  # "35th minute" is a point, "20 minutes" an amount
         before = set(a.tokens[max(0, i - 3) : i])
@@ -456,6 +481,21 @@ def _quantities(a: Analysed) -> list[_Quantity]:
         if units:
             out.append(_Quantity(tok, frozenset(units), hedge))
     return out
+
+
+def _passive_verb(a: Analysed, i: int) -> str | None:
+    """The participle of "N people have been arrested" / "N people were killed", as a unit."""
+    for j in range(i + 1, min(len(a.tokens), i + 1 + UNIT_REACH + 3)):
+        if a.clauses[j] != a.clauses[i]:
+            return None
+        if a.tokens[j] in _BE_FORMS and j + 1 < len(a.tokens) and a.clauses[j + 1] == a.clauses[i]:
+            nxt = j + 1
+            if a.tokens[nxt] == "been" and nxt + 1 < len(a.tokens):
+                nxt += 1
+            if a.stems[nxt] in a.weights and not a.caps[nxt] and a.tokens[nxt] not in _FILLERS:
+                return canonical_stem(a.stems[nxt])
+            return None
+    return None
 
 
 def _is_year(q: _Quantity) -> bool:

@@ -27,6 +27,13 @@ Since version 4 every weight above is the checklist-adjusted one (``align_checkl
 merged, topic words of the item's checklist weighed down), so a fact made only of topic words also
 counts as short. The last six were added in version 2; on the REALSumm dev split they raise 5-fold cross-validated
 fact balanced accuracy from 0.743 to 0.777 (see ``benchmarks/fit_align.py``).
+
+Since version 6 a *one-line block* follows (``ONE_LINE_FEATURES``): ``one_line`` (1 for a summary of
+fewer than ``SHORT_SUMMARY_WORDS`` words, else 0) and every feature above times it, plus two features
+only one-line summaries use - ``stem_share`` (unweighted share of the fact's content stems found in
+the summary) and ``stem_half`` (1 when that share is at least one half). People judge facts in a
+one-sentence abstractive summary (PyrXSum) differently from a multi-sentence extract (REALSumm); the
+block lets one model, fitted on both, serve both.
 """
 
 from __future__ import annotations
@@ -40,7 +47,7 @@ from .lexicon import RARITY_CEILING, Analysed
 from .synonyms import canonical
 from .topic import TOPIC_STRENGTH, checklist_salience, salient
 
-FEATURE_NAMES: tuple[str, ...] = (
+BASE_FEATURES: tuple[str, ...] = (
     "sentence_recall",
     "summary_recall",
     "bigram_recall",
@@ -54,12 +61,20 @@ FEATURE_NAMES: tuple[str, ...] = (
     "recall_x_position",
     "recall_squared",
 )
+# since version 6: one-line summaries (fewer than ``SHORT_SUMMARY_WORDS`` words) get their own intercept,
+# their own weight for every feature and two features of their own (``stem_share``, ``stem_half``)
+ONE_LINE_FEATURES: tuple[str, ...] = ("one_line",) + tuple(
+    f"one_line_x_{n}" for n in (*BASE_FEATURES, "stem_share", "stem_half")
+)
+FEATURE_NAMES: tuple[str, ...] = BASE_FEATURES + ONE_LINE_FEATURES
 
 _BIGRAM_WINDOW = 3
 _SHORT_FACT_WEIGHT = 8.0  # total rarity weight at which a fact stops counting as short
 _LONG_SUMMARY = 256  # words at which summary_length reaches 1
 _SHORT_SUMMARY = 40  # shorter summaries count as this long
 _LONG_FACT = 64  # words at which fact_length reaches 1
+SHORT_SUMMARY_WORDS = 30  # a summary this short is a one-line summary (newsbench's sentence references: <= 30)
+_CONTENT_WEIGHT = 1.5  # rarity weight from which a stem counts in stem_share (not "the", "was", "has")
 
 
 @dataclass(frozen=True)
@@ -117,16 +132,20 @@ def fact_position(index: int, count: int) -> float:
     return index / (count - 1) if count > 1 else 0.0
 
 
-def align(fact: Analysed, sentences: list[Analysed], position: float = 0.0) -> Alignment:
+def align(
+    fact: Analysed, sentences: list[Analysed], position: float = 0.0, plain: dict[str, float] | None = None
+) -> Alignment:
     """Features of ``fact`` (at ``position``, see ``fact_position``) against a summary given as
-    analysed sentences."""
-    summary_words = max(_SHORT_SUMMARY, sum(count_words(s.text) for s in sentences))
+    analysed sentences; ``plain`` holds the fact's rarity weights before the topic factor (for
+    ``stem_share``; default: ``fact.weights``)."""
+    words = sum(count_words(s.text) for s in sentences)
+    one_line = 1.0 if words < SHORT_SUMMARY_WORDS else 0.0
+    summary_words = max(_SHORT_SUMMARY, words)
     summary_length = _log_scale(summary_words, _LONG_SUMMARY)
     fact_length = _log_scale(count_words(fact.text), _LONG_FACT)
     if not sentences or fact.total_weight <= 0:
-        base = (0.0, 0.0, 0.0, 1.0, 0.0, 1.0)
-        return Alignment(base + (summary_length, position, fact_length, 0.0, 0.0, 0.0), None,
-                         tuple(0.0 for _ in sentences))
+        base = (0.0, 0.0, 0.0, 1.0, 0.0, 1.0, summary_length, position, fact_length, 0.0, 0.0, 0.0)
+        return Alignment(_with_one_line(base, (0.0, 0.0), one_line), None, tuple(0.0 for _ in sentences))
     stem_sets = [set(s.stems) for s in sentences]
     scores = tuple(weighted_recall(fact, st) for st in stem_sets)
     best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
@@ -136,6 +155,8 @@ def align(fact: Analysed, sentences: list[Analysed], position: float = 0.0) -> A
     all_numbers = set().union(*(s.numbers for s in sentences))
     number_recall = len(numbers & all_numbers) / len(numbers) if numbers else 1.0
     summary_recall = min(1.0, weighted_recall(fact, union))
+    content = [s for s, w in (plain if plain is not None else fact.weights).items() if w >= _CONTENT_WEIGHT]
+    share = sum(1 for s in content if s in union) / len(content) if content else 0.0
     features = (
         scores[best],
         summary_recall,
@@ -150,7 +171,13 @@ def align(fact: Analysed, sentences: list[Analysed], position: float = 0.0) -> A
         summary_recall * position,
         summary_recall * summary_recall,
     )
-    return Alignment(tuple(min(1.0, max(0.0, f)) for f in features), best, scores)
+    base = tuple(min(1.0, max(0.0, f)) for f in features)
+    return Alignment(_with_one_line(base, (share, 1.0 if share >= 0.5 else 0.0), one_line), best, scores)
+
+
+def _with_one_line(base: tuple[float, ...], extra: tuple[float, ...], one_line: float) -> tuple[float, ...]:
+    """``base`` followed by the one-line block: the indicator, then every base and extra feature times it."""
+    return base + (one_line,) + tuple(one_line * f for f in (*base, *extra))
 
 
 def align_checklist(
@@ -159,8 +186,26 @@ def align_checklist(
     """``align`` for every fact of one item's checklist, with word variants merged (``synonyms``) and
     the checklist's topic words weighed down (``topic.checklist_salience``): the features the fitted
     weights expect."""
-    facts = [canonical(f) for f in facts]
+    return [variants[0] for variants in align_variants(facts, (), sentences, strength)]
+
+
+def align_variants(
+    facts: Sequence[Analysed],
+    wordings: Sequence[Sequence[Analysed]],
+    sentences: list[Analysed],
+    strength: float = TOPIC_STRENGTH,
+) -> list[list[Alignment]]:
+    """``align_checklist`` for every fact and, after it, for each of its accepted wordings (since
+    version 6): a wording is aligned as if it stood in its fact's place - the same position, the
+    checklist's own topic factors (wordings never change which words count as the topic)."""
+    canon = [canonical(f) for f in facts]
     sentences = [canonical(s) for s in sentences]
-    salience = checklist_salience(facts, strength)
-    n = len(facts)
-    return [align(salient(fact, salience), sentences, fact_position(k, n)) for k, fact in enumerate(facts)]
+    salience = checklist_salience(canon, strength)
+    n = len(canon)
+    out = []
+    for k, fact in enumerate(canon):
+        ws = wordings[k] if k < len(wordings) else ()
+        out.append([
+            align(salient(v, salience), sentences, fact_position(k, n), v.weights) for v in (fact, *map(canonical, ws))
+        ])
+    return out

@@ -19,17 +19,33 @@ For each key fact the judge
    other side of an outcome pair, the same quantity with another value, swapped parties.
 
 4. for an item whose facts carry probes (the benchmark's own checklists), checks that the summary
-   states enough of what the fact says about its actors (``predicate``): a fact that fails this gate
-   is never stated and its score is capped at ``PREDICATE_CAP`` times the threshold.
+   states enough of what the fact says about its actors (``predicate``), and for a fact that denies
+   something, a denial (``meaning.keeps_denial``): a fact that fails this gate is never stated and its
+   score is capped at ``PREDICATE_CAP`` times the threshold;
+5. (since version 6; option ``meaning=false`` switches it off) checks meaning beyond shared words
+   (``meaning``): the outcome a fact states - an agreement reached or not, talks that go on or stop, a
+   stance for or against someone (``outcome``, general English with the scope of negation) - must be
+   the outcome the summary states about the same matter, or the fact is contradicted; a fact whose
+   outcome the summary never states is not stated; a claim put in another speaker's mouth is not
+   credited (and contradicts the fact when that speaker is named); a different place contradicts a
+   fact's place.
+
+A fact is given with its accepted wordings (``JudgeItem.wordings``, since version 6): each is aligned
+in the fact's place, gated against the fact's probes (more strictly than the fact's own text) and the
+best-scoring variant decides; the checks of step 5 accept any variant's words and speakers.
 
 Label: ``contradicted`` if a conflict was found (score 0, evidence = the conflicting sentence), else
-``stated`` when ``score >= threshold`` and the predicate gate passes (evidence = the best-aligned
-sentence), else ``missing`` (evidence ``None``). The weights and the threshold live in
-``align_params.json`` next to this file, fitted by ``benchmarks/fit_align.py`` on the REALSumm dev split (Bhandari et al., 2020, CC BY 4.0);
-the file records the data's sha256, the fitting command and the full-fit and cross-validated figures.
-Everything is deterministic, offline and CPU-only: no model is downloaded or run.
+``stated`` when the summary states the fact's outcome about its matter (step 5), or when ``score >=
+threshold`` and no gate or check of steps 4-5 holds it back (evidence = the best-aligned sentence),
+else ``missing`` (evidence ``None``). One-line summaries (fewer than 30 words) have a threshold of
+their own. The weights and thresholds live in ``align_params.json`` next to this file, fitted by
+``benchmarks/fit_align.py`` on the REALSumm (Bhandari et al., 2020, CC BY 4.0) and PyrXSum (Zhang &
+Bansal, 2021) dev splits together; the file records the data's sha256, the fitting command and the
+full-fit and cross-validated figures. Everything is deterministic, offline and CPU-only: no model is
+downloaded or run. No rule names anything of a particular story: what a story's facts may be called
+comes from its checklist (wordings, probes).
 
-The version history (align@1 to align@5, and what was measured and not adopted) is in ``CHANGELOG.md``.
+The version history (align@1 to align@6, and what was measured and not adopted) is in ``CHANGELOG.md``.
 """
 
 from __future__ import annotations
@@ -53,15 +69,28 @@ from .contradiction import (
     opposite_conflict,
     probe_conflict,
     role_conflict,
+    variant_holds,
 )
-from .features import FEATURE_NAMES, Alignment, align_checklist, recall_without_numbers, weighted_recall
+from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
+from .outcome import fact_outcome
+from .meaning import (
+    CLAIM_MATCH,
+    Decision,
+    keeps_denial,
+    misattributed,
+    outcome_decision,
+    place_conflict,
+    reverses_outcome,
+)
 from .predicate import checklist_predicates
-from .synonyms import canonical_stem
+from .synonyms import canonical, canonical_stem
+from .topic import checklist_salience
 
 PARAMS_FILE = "align_params.json"
 CONFLICT_MARGIN = 0.15  # a general conflict must come from a sentence this close to the best match
-DEFAULT_ON = ("contradictions", "predicate_gate")  # options that are on unless switched off
+DEFAULT_ON = ("contradictions", "predicate_gate", "meaning")  # options that are on unless switched off
+_ONE_LINE = FEATURE_NAMES.index("one_line")
 PREDICATE_CAP = 0.9  # a fact that fails the predicate gate scores at most this share of the threshold
 
 
@@ -72,6 +101,7 @@ class AlignParams:
     bias: float
     weights: tuple[float, ...]
     threshold: float  # score at or above which a fact is stated
+    threshold_one_line: float  # the same for a one-line summary (feature ``one_line``, since version 6)
     conflict_min_match: float  # sentence_recall a sentence needs before it can contradict the fact
     probe_min_match: float  # share of a probe's content a sentence needs to count as stating it
     provenance: Mapping[str, Any]
@@ -89,6 +119,7 @@ class AlignParams:
             bias=float(d["bias"]),
             weights=tuple(float(weights[n]) for n in FEATURE_NAMES),
             threshold=float(d["threshold"]),
+            threshold_one_line=float(d.get("threshold_one_line", d["threshold"])),
             conflict_min_match=float(d["conflict_min_match"]),
             probe_min_match=float(d["probe_min_match"]),
             provenance=dict(d.get("provenance") or {}),
@@ -99,10 +130,15 @@ class AlignParams:
             "bias": self.bias,
             "weights": dict(zip(FEATURE_NAMES, self.weights)),
             "threshold": self.threshold,
+            "threshold_one_line": self.threshold_one_line,
             "conflict_min_match": self.conflict_min_match,
             "probe_min_match": self.probe_min_match,
             "provenance": dict(self.provenance),
         }
+
+    def threshold_for(self, features: Sequence[float]) -> float:
+        """The decision threshold for a fact with these features (one-line summaries have their own)."""
+        return self.threshold_one_line if features[_ONE_LINE] else self.threshold
 
     def score(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features))
@@ -121,19 +157,22 @@ def find_conflict(
     sentences: Sequence[Analysed],
     sentence_scores: Sequence[float],
     params: AlignParams,
+    wordings: Sequence[Analysed] = (),
 ) -> tuple[Conflict, int] | None:
     """The first conflict found, with the index of the sentence that carries it (best aligned first).
 
-    Probes are tried on every sentence. The general checks (negation, opposite outcome, roles, number)
-    only look at sentences that match the fact at least ``conflict_min_match`` and nearly as well as
-    the best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a
-    better sentence of the summary already states is not a contradiction of the fact.
+    Probes are tried on every sentence; a probe that the sentence states is overruled when the
+    sentence states what sets one of the fact's accepted ``wordings`` apart from it at least as fully
+    (``variant_holds``). The general checks (negation, opposite outcome, roles, number) only look at
+    sentences that match the fact at least ``conflict_min_match`` and nearly as well as the
+    best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a better
+    sentence of the summary already states is not a contradiction of the fact.
     """
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
     for i in order:
         for probe in probes:
             c = probe_conflict(fact, probe, sentences[i], params.probe_min_match)
-            if c:
+            if c and not any(variant_holds(w, probe, sentences[i]) for w in wordings):
                 return c, i
     best = sentence_scores[order[0]] if order else 0.0
     floor = max(params.conflict_min_match, best - CONFLICT_MARGIN)
@@ -156,13 +195,14 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "5"
+    version = "6"
     scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
     OPTIONS = (
         Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
-               "(default: the fitted value)."),
+               "(default: the fitted values, one for one-line summaries and one for longer ones)."),
         Option("contradictions", bool, True, "Label a fact contradicted when the summary states its opposite."),
         Option("predicate_gate", bool, True, "On checklists with probes, require the fact's predicate as well."),
+        Option("meaning", bool, True, "Check outcomes, speakers and places beyond shared words (align@6)."),
     )
 
     def configure(self, options: OptionReader) -> None:
@@ -171,14 +211,15 @@ class AlignJudge(BaseJudge):
         if threshold is not None:
             if not 0.0 <= threshold <= 1.0:
                 raise PluginError(f"align: threshold={threshold} must be between 0 and 1")
-            params = AlignParams(**{**params.__dict__, "threshold": threshold})
+            params = AlignParams(**{**params.__dict__, "threshold": threshold, "threshold_one_line": threshold})
         self.check_contradictions = options.get("contradictions")
         self.check_predicates = options.get("predicate_gate")
+        self.check_meaning = options.get("meaning")
         self.params = params
 
     def signature(self) -> str:
-        """``align@5``, plus any option that changes verdicts: ``align@5(contradictions=False)``,
-        ``align@5(predicate_gate=False)``."""
+        """``align@6``, plus any option that changes verdicts: ``align@6(contradictions=False)``,
+        ``align@6(predicate_gate=False)``, ``align@6(meaning=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k in DEFAULT_ON and v is True)}
         if not changed:
             return super().signature()
@@ -188,57 +229,130 @@ class AlignJudge(BaseJudge):
         return [self._judge_one(item) for item in items]
 
     def _judge_one(self, item: JudgeItem) -> JudgeOutput:
-        if item.probes and len(item.probes) != len(item.keyfacts):
-            return Failed(
-                f"item {item.id!r}: {len(item.probes)} probe lists for {len(item.keyfacts)} key facts; "
-                "give one list (possibly empty) per fact"
-            )
+        for field, given in (("probe", item.probes), ("wording", item.wordings)):
+            if given and len(given) != len(item.keyfacts):
+                return Failed(
+                    f"item {item.id!r}: {len(given)} {field} lists for {len(item.keyfacts)} key facts; "
+                    "give one list (possibly empty) per fact"
+                )
         raw = split_sentences(item.summary)
         sentences = [analyse(s) for s in raw]
         facts = [analyse(f) for f in item.keyfacts]
-        alignments = align_checklist(facts, sentences)
+        wordings = [[analyse(w) for w in item.wordings[k]] if item.wordings else [] for k in range(len(facts))]
+        alignments = align_variants(facts, wordings, sentences)
         probes = [[analyse(p) for p in item.probes[k]] if item.probes else [] for k in range(len(facts))]
-        gated = self._predicate_gate(facts, probes, sentences)
+        gated = self._predicate_gate(facts, wordings, probes, sentences)
+        salience = checklist_salience([canonical(f) for f in facts])
         return [
-            self._verdict(fact, alignment, fact_probes, raw, sentences, keeps_predicate)
-            for fact, alignment, fact_probes, keeps_predicate in zip(facts, alignments, probes, gated)
+            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience)
+            for k in range(len(facts))
         ]
 
     def _predicate_gate(
-        self, facts: list[Analysed], probes: list[list[Analysed]], sentences: list[Analysed]
-    ) -> list[bool]:
-        """Per fact: whether the summary states enough of what the fact says (``predicate``). Only items
-        with probes are gated; the others all pass."""
+        self,
+        facts: list[Analysed],
+        wordings: list[list[Analysed]],
+        probes: list[list[Analysed]],
+        sentences: list[Analysed],
+    ) -> list[list[bool]]:
+        """Per fact and variant (the fact, then its wordings): whether the summary states enough of what
+        it says (``predicate``; and, for a variant that denies something, the word it denies:
+        ``meaning.keeps_denial``). Only items with probes are gated; the others all pass. A wording's
+        predicate is found as if it stood in its fact's place in the checklist, and the summary must
+        tell it apart from at least half of the fact's probes (``Predicate.passes(strict=True)``)."""
         if not self.check_predicates or not any(probes):
-            return [True] * len(facts)
-        summary = {canonical_stem(s) for sent in sentences for s in sent.stems}
-        return [p.passes(summary) for p in checklist_predicates(facts, probes)]
+            return [[True] * (1 + len(ws)) for ws in wordings]
+        summary = frozenset(canonical_stem(s) for sent in sentences for s in sent.stems)
+        own = [p.passes(summary) for p in checklist_predicates(facts, probes)]
+        out = []
+        for k, ws in enumerate(wordings):
+            row = [own[k]]
+            for w in ws:
+                swapped = facts[:k] + [w] + facts[k + 1 :]
+                row.append(checklist_predicates(swapped, probes)[k].passes(summary, strict=True))
+            if self.check_meaning:  # since version 6: a denial needs the word it denies
+                denies = any(sent.negated for sent in sentences)
+                row = [keeps and keeps_denial(v, summary, denies) for keeps, v in zip(row, [facts[k], *ws])]
+            out.append(row)
+        return out
 
     def _verdict(
         self,
         fact: Analysed,
-        alignment: Alignment,
+        wordings: list[Analysed],
+        alignments: list[Alignment],
         probes: list[Analysed],
         raw: list[str],
         sentences: list[Analysed],
-        keeps_predicate: bool = True,
+        keeps_predicate: list[bool],
+        salience: Mapping[str, float] | None = None,
     ) -> Verdict:
-        if alignment.best is None:
+        """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
+        variant after the predicate gate)."""
+        if alignments[0].best is None:
             return Verdict("missing", 0.0, None)
-        score = round(self.params.score(alignment.features), 6)
+        variants = [fact, *wordings]
+        threshold = self.params.threshold_for(alignments[0].features)
+        capped = round(threshold * PREDICATE_CAP, 6)
+        scores = [
+            round(self.params.score(a.features), 6) if keeps else min(round(self.params.score(a.features), 6), capped)
+            for a, keeps in zip(alignments, keeps_predicate)
+        ]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        score, alignment = scores[best], alignments[best]
+        decision = outcome_decision(fact, variants, sentences) if self.check_meaning else None
         if self.check_contradictions:
-            # contradictions are looked for among the sentences that match the fact on its plain rarity
-            # weights (topic words included): the clause and polarity rules were set on those matches
-            plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
-            found = find_conflict(fact, probes, sentences, plain, self.params)
+            if isinstance(decision, Decision) and decision.label == "contradicted":
+                return Verdict("contradicted", 0.0, raw[decision.sentence])
+            if isinstance(decision, Decision):
+                # the summary states the fact's outcome: probes that only reverse that outcome are answered
+                probes = [p for p in probes if not reverses_outcome(fact, p)]
+            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience)
             if found is not None:
-                return Verdict("contradicted", 0.0, raw[found[1]])
-        if not keeps_predicate:
-            # actors and topic without the predicate: never stated, and scored below the threshold
-            score = min(score, round(self.params.threshold * PREDICATE_CAP, 6))
-        if score >= self.params.threshold:
+                return Verdict("contradicted", 0.0, raw[found])
+        if isinstance(decision, Decision):
+            # the summary states the fact's outcome about the fact's matter
+            return Verdict("stated", max(score, threshold), raw[decision.sentence])
+        wrong_speaker = self._wrong_speaker(variants, sentences, alignment, salience) if self.check_meaning else None
+        if decision is False and fact_outcome(variants[best]) is None:
+            decision = None  # an accepted wording that states the outcome in words the lexicon lacks
+        if decision is False or wrong_speaker is not None:
+            # an outcome never stated, or the words given to another speaker: never stated
+            score = min(score, capped)
+        if score >= threshold:
             return Verdict("stated", score, raw[alignment.best])
         return Verdict("missing", score, None)
+
+    def _wrong_speaker(
+        self, variants: list[Analysed], sentences: list[Analysed], alignment: Alignment, salience: Mapping[str, float] | None
+    ) -> tuple[float, bool] | None:
+        return misattributed(variants, sentences[alignment.best], salience) if alignment.best is not None else None
+
+    def _conflict(
+        self,
+        fact: Analysed,
+        variants: list[Analysed],
+        probes: list[Analysed],
+        sentences: list[Analysed],
+        alignment: Alignment,
+        stated_by_words: bool,
+        salience: Mapping[str, float] | None = None,
+    ) -> int | None:
+        """The index of a sentence that contradicts the fact: a probe or a general conflict
+        (``find_conflict``), a wrong speaker holding the whole claim (of a fact that its words would
+        state), a wrong place."""
+        # contradictions are looked for among the sentences that match the fact on its plain rarity
+        # weights (topic words included): the clause and polarity rules were set on those matches
+        plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
+        found = find_conflict(fact, probes, sentences, plain, self.params, variants[1:] if self.check_meaning else ())
+        if found is not None:
+            return found[1]
+        if not self.check_meaning:
+            return None
+        wrong = self._wrong_speaker(variants, sentences, alignment, salience)
+        if wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words:
+            return alignment.best
+        return place_conflict(variants, sentences)
 
 
 @judges.register("align", help="Offline lexical-alignment judge (default): rare stems, numbers, negation, roles.")

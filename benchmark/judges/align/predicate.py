@@ -49,12 +49,20 @@ class Predicate:
     checklist_part: dict[str, float]
     probe_parts: tuple[dict[str, float], ...]  # one per probe: the checklist part's stems it lacks
 
-    def passes(self, summary_stems: set[str] | frozenset[str], gate: float = GATE) -> bool:
+    def passes(self, summary_stems: set[str] | frozenset[str], gate: float = GATE, strict: bool = False) -> bool:
         """Whether the summary holds at least ``gate`` of the checklist part and of the part of at least
-        one probe (it tells the fact apart from one of its contradictions); empty parts pass."""
+        one probe (it tells the fact apart from one of its contradictions), or with ``strict`` of at
+        least half of the probes' parts; empty parts pass."""
         if predicate_recall(self.checklist_part, summary_stems) < gate:
             return False
-        return not self.probe_parts or any(predicate_recall(p, summary_stems) >= gate for p in self.probe_parts)
+        # since version 6, a probe that changes none of the fact's predicate (another speaker, another
+        # party) tells nothing apart: it passes only when every probe is of that kind
+        parts = [p for p in self.probe_parts if p] or list(self.probe_parts)
+        if not parts:
+            return True
+        told_apart = sum(1 for p in parts if predicate_recall(p, summary_stems) >= gate)
+        # strict (for accepted wordings, since version 6): at least half of the probes told apart
+        return told_apart * 2 >= len(parts) if strict else told_apart > 0
 
 
 def predicate_recall(part: dict[str, float], summary_stems: set[str] | frozenset[str]) -> float:

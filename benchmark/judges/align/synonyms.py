@@ -22,9 +22,15 @@ from functools import lru_cache
 from .lexicon import Analysed
 
 _GROUPS: tuple[tuple[str, ...], ...] = (
-    ("talk", "discuss", "negoti"),
+    ("talk", "discuss", "negoti", "dialogu"),
     ("continu", "keep", "resum"),
-    ("agre", "agreement", "deal"),
+    ("agre", "agreement", "deal", "accord"),
+    # since version 6: general English words for the same event or thing
+    ("arrest", "detain", "custodi", "apprehend"),
+    ("protest", "demonstr"),
+    ("kill", "dead", "die"),
+    ("januari", "jan"), ("februari", "feb"), ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"),
+    ("novemb", "nov"), ("decemb", "dec"),
 )
 _SAME: dict[str, str] = {s: group[0] for group in _GROUPS for s in group}
 _DEMONYM_MIN_ZIPF = 3.0  # "russia" (from "russian") must be a common word for the adjective to fold into it

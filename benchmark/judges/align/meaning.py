@@ -1,0 +1,328 @@
+"""What a summary says about a key fact beyond shared words, for the ``align`` judge (since version 6).
+
+A fact is given as *variants*: its text and its accepted wordings (``JudgeItem.wordings``), each
+analysed with word variants merged (``synonyms.canonical``). Four checks, all in general English:
+
+* **outcome** (``outcome_decision``): for a fact that states an outcome (``outcome.fact_outcome``: "did
+  not reach an agreement", "will keep talking"), the summary's sentences that speak of the same
+  outcome (``outcome.concerns``) and of the same matter - at least ``REST_MATCH`` of a variant's other
+  content words (outcome words, negations and light verbs such as "reach" left out), in the sentence or,
+  for a sentence that names no other party, in the whole summary - either *support* the fact (the
+  same polarity) or *oppose* it. Support without opposition states the fact; opposition without
+  support contradicts it; a fact whose agreement or talks outcome the summary never states at all
+  cannot be stated by shared words alone ("the two sides met" does not say whether they agreed). A
+  stance ("accused", "praised") is about the parties only: the opposite stance by the same parties
+  contradicts the fact, the same stance does not by itself state it.
+* **attribution** (``misattributed``): a fact about what someone said ("X said ...") is not stated by a
+  sentence that puts the words in another speaker's mouth - a name or a role ("the chief mediator
+  said") that no variant gives the speaker; when that speaker is named and the sentence holds nearly
+  all of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of
+  its variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
+* **places** (``place_conflict``): a fact that places something "in X" (a name) is contradicted by a sentence
+  that states the same matter (``PLACE_MATCH`` of the fact's other content) "in Y", where no variant
+  names Y and the summary never names X.
+* **denials** (``keeps_denial``, used by the predicate gate): a fact that denies something ("... is
+  not directed against X") is stated only by a summary that denies something too or names the word
+  the fact's negation governs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .contradiction import governed_positions
+from .lexicon import CLAUSE_WORDS, Analysed, stem, weight
+from .outcome import ATTITUDE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
+from .synonyms import canonical_stem
+
+REST_MATCH = 0.6  # share of a variant's other content a sentence needs to speak of the fact's matter
+CLAIM_MATCH = 0.75  # share of a claim a sentence needs for a wrong speaker to contradict the fact
+PLACE_MATCH = 0.6  # share of a fact's other content a sentence needs for a wrong place to contradict it
+REST_MIN_WEIGHT = 1.2  # words below this rarity ("are", "over", "did") say nothing about the matter
+NAMES_MATCH = 0.75  # share of a variant's names a sentence needs to speak of the same parties' stance
+LONE_MATCH = 0.4  # ... or this share, when the sentence says nothing else (``_foreign``)
+FOREIGN_WEIGHT = 2.0  # a word at least this rare that no variant has is news of something else
+PARTY_REACH = 8
+ROLE_REACH = 3  # the head of a speaker's role stands at most this many tokens before the speech verb
+_NOT_ROLES = frozenset({"has", "have", "had", "also", "later", "then", "would", "will", "once", "again",
+                        "previously", "earlier", "repeatedly", "publicly", "reportedly", "officially"})
+
+_SPEECH = frozenset(stem(w) for w in (
+    "say", "said", "says", "tell", "told", "stress", "warn", "insist", "argue", "claim", "add", "note",
+    "declare", "announce", "concede", "admit", "acknowledge", "assert", "maintain", "explain", "reply",
+    "respond", "emphasise", "emphasize", "underline", "complain", "contend", "remark", "observe", "repeat",
+    "reiterate", "predict", "promise", "pledge", "vow",
+))
+_PLACE_PREPOSITIONS = frozenset({"in"})  # not "at": "aimed at Russia", "angry at Washington"
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    label: str  # "stated" | "contradicted"
+    sentence: int
+
+
+# -- shared helpers -----------------------------------------------------------------------------------
+
+
+def _rest(variant: Analysed, drop: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Content stems of a variant (canonical) with their rarity weights, outcome words left out."""
+    skip = cue_stems(variant) | drop
+    out: dict[str, float] = {}
+    for s, w in variant.weights.items():
+        if s in skip or s[0].isdigit() or w < REST_MIN_WEIGHT:
+            continue
+        c = canonical_stem(s)
+        out[c] = max(out.get(c, 0.0), w)
+    return out
+
+
+def _recall(part: dict[str, float], stems: set[str] | frozenset[str]) -> float:
+    total = sum(part.values())
+    return sum(w for s, w in part.items() if s in stems) / total if total else 0.0
+
+
+def canonical_set(a: Analysed) -> frozenset[str]:
+    return frozenset(canonical_stem(s) for s in a.stems)
+
+
+def _parties(a: Analysed) -> list[tuple[int, frozenset[str]]]:
+    """Runs of capitalised words (names), with their start, weekday and month names left out."""
+    out: list[tuple[int, frozenset[str]]] = []
+    i = 0
+    while i < len(a.tokens):
+        if a.caps[i] and a.tokens[i] not in _CALENDAR:
+            j, run = i, set()
+            while j < len(a.tokens) and a.clauses[j] == a.clauses[i] and a.caps[j] and a.tokens[j] not in _CALENDAR:
+                run.add(canonical_stem(a.stems[j]))
+                j += 1
+            out.append((i, frozenset(run)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _names_part(variant: Analysed) -> dict[str, float]:
+    """The variant's names (capitalised words) with their rarity weights."""
+    return {canonical_stem(variant.stems[i]): variant.weights.get(variant.stems[i], 0.0)
+            for i in range(len(variant.tokens)) if variant.caps[i] and variant.stems[i] in variant.weights}
+
+
+_GENERIC_PAIR = (("both", "sides"), ("two", "sides"), ("each", "other"), ("both", "countries"),
+                 ("two", "countries"), ("the", "two"))
+
+
+def _names_generic_pair(a: Analysed) -> bool:
+    return any(a.tokens[i : i + 2] == pair for i in range(len(a.tokens) - 1) for pair in _GENERIC_PAIR)
+
+
+def _foreign(sentence: Analysed, known: frozenset[str]) -> bool:
+    """Whether the sentence holds a rare word that no variant of the fact has (outcome words aside)."""
+    skip = cue_stems(sentence)
+    return any(
+        w >= FOREIGN_WEIGHT and s not in skip and canonical_stem(s) not in known and not s[0].isdigit()
+        for s, w in sentence.weights.items()
+    )
+
+
+# -- denials ------------------------------------------------------------------------------------------
+
+
+def keeps_denial(variant: Analysed, summary: frozenset[str], summary_denies: bool) -> bool:
+    """A variant that denies something ("... is not directed against X") is stated only by a summary
+    that denies something too (``summary_denies``) or names what it denies (the word its negation
+    governs, word variants merged): sharing the rest of its words says nothing about the denial."""
+    if not variant.negated or summary_denies:
+        return True
+    governed = [canonical_stem(variant.stems[j]) for j in governed_positions(variant) if not variant.caps[j]]
+    return not governed or any(g in summary for g in governed)
+
+
+# -- outcome ------------------------------------------------------------------------------------------
+
+
+def outcome_decision(
+    fact: Analysed, variants: Sequence[Analysed], sentences: Sequence[Analysed]
+) -> Decision | None | bool:
+    """For a fact with an outcome: ``Decision`` when the summary supports or opposes it (not both),
+    ``False`` when it never states the outcome at all and the outcome must be stated
+    (``outcome.required``); ``None``
+    otherwise (no outcome, a mixed summary, or an outcome a paraphrase may leave implicit)."""
+    fact_cue = fact_outcome(fact)
+    if fact_cue is None:
+        return None
+    # the cues of the variants that state the fact's outcome: any of their activities will do
+    fact_cues = [c for c in (fact_outcome(v) for v in variants) if c and c.frame == fact_cue.frame
+                 and c.polarity == fact_cue.polarity] or [fact_cue]
+    if fact_cue.frame == ATTITUDE:
+        # a stance is about the parties: the matter may differ ("accused X of A", "thanked X for B")
+        rests = [r for r in (_names_part(v) for v in variants) if r]
+    else:
+        rests = [r for r in (_rest(v) for v in variants) if r]
+    known = frozenset(s for v in variants for s in canonical_set(v)) | frozenset(s for v in variants for s in cue_stems(v))
+    names = frozenset(s for v in variants for _, run in _parties(v) for s in run)
+    summary = frozenset().union(*(canonical_set(s) for s in sentences)) if sentences else frozenset()
+    summary_match = max((_recall(r, summary) for r in rests), default=1.0) >= REST_MATCH
+    support: list[int] = []
+    oppose: list[int] = []
+    said = False  # the outcome is stated somewhere, whatever the matter
+    for k, sent in enumerate(sentences):
+        cues = [c for c in outcomes(sent) if any(concerns(c, fc) for fc in fact_cues)]
+        if not cues:
+            continue
+        said = said or any(c.polarity == fact_cue.polarity for c in cues)
+        stems = canonical_set(sent)
+        if _names_generic_pair(sent):
+            stems = stems | names  # "both sides", "the two sides": the fact's parties
+        match = max((_recall(r, stems) for r in rests), default=1.0)
+        if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:
+            continue
+        if match < REST_MATCH and not (match >= LONE_MATCH and not _foreign(sent, known)):
+            # the matter named elsewhere in the summary, and no other party named here
+            strangers = any(not run & names for _, run in _parties(sent))
+            if not summary_match or strangers:
+                continue
+        same = sum(1 for c in cues if c.polarity == fact_cue.polarity)
+        other = len(cues) - same
+        if same > other:
+            support.append(k)
+        elif other > same:
+            oppose.append(k)
+    if support and not oppose:
+        # the same stance towards the same parties need not be about the same thing
+        return Decision("stated", support[0]) if fact_cue.frame != ATTITUDE else None
+    if oppose and not support:
+        return Decision("contradicted", oppose[0])
+    if not support and not oppose:
+        return False if required(fact_cue) and not said else None
+    return None
+
+
+def reverses_outcome(fact: Analysed, probe: Analysed) -> bool:
+    """Whether a probe states the fact's outcome reversed ("talks collapsed" for "will keep talking")."""
+    mine, theirs = fact_outcome(fact), fact_outcome(probe)
+    return bool(mine and theirs and mine.frame == theirs.frame and mine.polarity != theirs.polarity)
+
+
+# -- attribution --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Speaker:
+    stems: frozenset[str]  # the name's stems, or the head word of a role ("mediator", "diplomat")
+    named: bool  # a name (capitalised) rather than a role
+
+
+def speakers(a: Analysed) -> list[Speaker]:
+    """Who says something in ``a``: for each speech verb, the name nearest before it in its clause or
+    right after it ("..., said Clinton"), else the head word of the role before it ("the chief
+    mediator said")."""
+    parties = _parties(a)
+    out: list[Speaker] = []
+    for i, st in enumerate(a.stems):
+        if st not in _SPEECH or a.caps[i]:
+            continue
+        clause = a.clauses[i]
+        before = [run for start, run in parties if start < i and a.clauses[start] == clause and i - start <= PARTY_REACH]
+        after = [run for start, run in parties if start == i + 1 and a.clauses[start] == clause]
+        head: frozenset[str] = frozenset()
+        for j in range(i - 1, max(-1, i - 1 - ROLE_REACH), -1):
+            if a.clauses[j] != clause:
+                break
+            if a.weights.get(a.stems[j], 0.0) >= REST_MIN_WEIGHT and a.tokens[j] not in _NOT_ROLES:
+                head = frozenset() if a.caps[j] else frozenset({canonical_stem(a.stems[j])})
+                break
+        if before or after:
+            # "the Russian opposition says": the name and the head of the role both name the speaker
+            out.append(Speaker((before[-1:] or after)[0] | head, True))
+        elif head:
+            out.append(Speaker(head, False))
+    return out
+
+
+def fact_speakers(variants: Sequence[Analysed]) -> frozenset[str]:
+    """Every stem that names the fact's speaker, or its role, in any variant; empty when the fact
+    itself (the first variant) reports no speech."""
+    if not variants or not speakers(variants[0]):
+        return frozenset()
+    return frozenset(s for v in variants for sp in speakers(v) for s in sp.stems)
+
+
+def misattributed(
+    variants: Sequence[Analysed], sentence: Analysed, salience: Mapping[str, float] | None = None
+) -> tuple[float, bool] | None:
+    """When ``sentence`` gives the words to a speaker (a name or a role) that no variant names, and
+    names none of the fact's speakers: the share of the claim it holds (the best variant's content,
+    speakers left out, each word's weight times its checklist factor ``salience`` so that the claim's
+    own words count most), and whether that speaker is named. None otherwise."""
+    mine = fact_speakers(variants)
+    if not mine:
+        return None
+    theirs = speakers(sentence)
+    stems = canonical_set(sentence)
+    if not theirs or stems & mine or any(sp.stems & mine for sp in theirs):
+        return None
+    speech = frozenset(s for v in variants for s in v.stems if s in _SPEECH)
+    claims = [_rest(v, drop=mine | speech) for v in variants]
+    factor = salience or {}
+    claims = [{s: w * factor.get(s, 1.0) for s, w in c.items() if s not in mine} for c in claims]
+    return max((_recall(c, stems) for c in claims if c), default=0.0), any(sp.named for sp in theirs)
+
+
+# -- places -------------------------------------------------------------------------------------------
+
+
+def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
+    """Names that follow "in" ("in Brussels"; not "in NATO headquarters": a name followed by a common
+    noun describes the noun)."""
+    out = []
+    for start, run in _parties(a):
+        if start == 0 or a.tokens[start - 1] not in _PLACE_PREPOSITIONS:
+            continue
+        end = start + len(run)
+        while end < len(a.tokens) and a.caps[end]:
+            end += 1
+        if end < len(a.tokens) and a.clauses[end] == a.clauses[start] and not a.caps[end] \
+                and a.stems[end] in a.weights and weight(a.tokens[end]) >= 1.0 and a.tokens[end] not in CLAUSE_WORDS \
+                and not a.tokens[end][0].isdigit():
+            continue
+        out.append((start, run))
+    return out
+
+
+def place_conflict(variants: Sequence[Analysed], sentences: Sequence[Analysed]) -> int | None:
+    """The index of a sentence that states the fact's matter in another place, or None."""
+    mine = [run for v in variants for _, run in places(v)]
+    if not mine:
+        return None
+    known = frozenset().union(*mine)
+    summary = frozenset().union(*(canonical_set(s) for s in sentences)) if sentences else frozenset()
+    if summary & known:
+        return None
+    rests = [_rest(v, drop=frozenset(known)) for v in variants]
+    rests = [{s: w for s, w in r.items() if s not in known} for r in rests]
+    for k, sent in enumerate(sentences):
+        theirs = [(start, run) for start, run in places(sent) if not run & known]
+        if not theirs or max((_recall(r, canonical_set(sent)) for r in rests if r), default=0.0) < PLACE_MATCH:
+            continue
+        for start, _run in theirs:
+            clause = sent.clauses[start]
+            common = {canonical_stem(s) for j, s in enumerate(sent.stems)
+                      if sent.clauses[j] == clause and not sent.caps[j] and s in sent.weights}
+            if any(common & set(r) for r in rests):
+                return k
+    return None
+
+
+def no_outcome_support(decision: Decision | None | bool) -> bool:
+    return decision is False
+
+
+__all__ = ["Cue", "Decision", "misattributed", "outcome_decision", "place_conflict", "speakers"]

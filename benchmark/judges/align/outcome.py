@@ -1,0 +1,322 @@
+"""Outcomes in general English, for the ``align`` judge (since version 6): was an agreement reached, and
+does an activity go on or stop - with the scope of negation.
+
+News summaries state the outcome of a negotiation in many words and reverse it in many more: "no
+deal", "deadlocked", "remain at odds", "made no headway" all say that no agreement was reached;
+"struck a deal", "settled the dispute" that one was; "will keep talking", "talks would go on",
+"promised further discussions" that talks continue; "broke off the talks", "suspended the dialogue",
+"will hold no further talks" that they stop. This module reads those cues, and nothing about any one
+story:
+
+* a **cue** is a word or a two-word phrase of one of three *frames* - ``agreement`` (agree, deal,
+  accord, resolve, settle, breakthrough ... against deadlock, impasse, stalemate, unresolved, at odds)
+  and ``continuation`` (continue, keep, go on, press on, resume, further talks ... against collapse,
+  break off, suspend, end, stop, walk out), ``attitude`` (praise, thank, commend against accuse,
+  blame, criticise, condemn) - with a sign: +1 (agreement reached, activity goes on, praise) or -1; a
+  negated attitude is no attitude ("did not criticise" is not praise). *Weak* positive cues (headway, progress, solution, bridge) count only when negated: "made
+  progress" is not an agreement, "made no progress" denies one;
+* its **polarity** is its sign times -1 for every negation operator before it in its clause, within
+  ``NEGATION_REACH`` tokens ("not", "no", "never", "without", "failed", "unable", "n't", and the
+  frame's own negative cues: "deadlocked on a deal"): "did not fail to reach an agreement" is
+  positive, "no need for further talks" negative;
+* a cue in a wish, plan or condition ("hopes for a deal", "expects an agreement", "if talks resume";
+  ``lexicon.IRREALIS_CUES`` except "would", which reports speech as often as it conditions) asserts
+  nothing and is skipped, and so is "agree to" + a verb (agreeing to do something is not an
+  agreement) and "deal with", "according to";
+* a continuation cue concerns the activity it governs - the first content word after it, or before it
+  when none follows ("talks would go on") - and counts for a fact only when that activity is the
+  fact's own (talk-like nouns are one activity: talks, discussions, negotiations, dialogue, contacts).
+
+``outcomes`` lists the asserted cues of a text; ``fact_outcome`` gives a fact's frame and sign (None
+for a fact that states no outcome, or only wishes for one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import CLAUSE_WORDS, IRREALIS_CUES, NEGATION_CUES, Analysed, analyse, stem
+
+AGREEMENT = "agreement"
+CONTINUATION = "continuation"
+ATTITUDE = "attitude"  # one party's stance towards another: accused / blamed against praised / thanked
+NEGATION_REACH = 6  # a negation operator affects cues at most this many tokens after it, in its clause
+
+# (frame, sign, strong): a weak positive cue only counts when negated
+_WORD_CUES: dict[str, tuple[str, int, bool]] = {}
+for _w in ("agree", "agreement", "deal", "accord", "resolve", "settle", "breakthrough", "pact", "compromise",
+           "consensus"):
+    _WORD_CUES[stem(_w)] = (AGREEMENT, 1, True)
+for _w in ("headway", "progress", "resolution", "solution", "bridge"):
+    _WORD_CUES[stem(_w)] = (AGREEMENT, 1, False)
+for _w in ("deadlock", "deadlocked", "impasse", "stalemate", "standoff", "unresolved", "disagree",
+           "disagreement", "stalled", "divided"):
+    _WORD_CUES[stem(_w)] = (AGREEMENT, -1, True)
+for _w in ("continue", "continuing", "continuation", "keep", "kept", "resume", "resumption", "further", "more",
+           "pursue", "return", "renewed", "ongoing"):
+    _WORD_CUES[stem(_w)] = (CONTINUATION, 1, True)
+for _w in ("collapse", "collapsed", "suspend", "suspension", "end", "ended", "stop", "halt", "abandon", "quit",
+           "terminate", "cease", "cancel", "scrap", "scrapped"):
+    _WORD_CUES[stem(_w)] = (CONTINUATION, -1, True)
+for _w in ("accuse", "accused", "blame", "blamed", "criticise", "criticize", "criticised", "criticized", "condemn",
+           "denounce", "blast", "blasted", "slam", "slammed", "rebuke", "charged", "fault", "faulted", "lambast"):
+    _WORD_CUES[stem(_w)] = (ATTITUDE, -1, True)
+for _w in ("praise", "praised", "thank", "thanked", "commend", "applaud", "hail", "hailed", "laud", "lauded",
+           "congratulate", "congratulated"):
+    _WORD_CUES[stem(_w)] = (ATTITUDE, 1, True)
+
+# two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
+_PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
+    (stem("at"), "odds"): (AGREEMENT, -1, True),
+    (stem("go"), "on"): (CONTINUATION, 1, True),
+    (stem("went"), "on"): (CONTINUATION, 1, True),
+    (stem("gone"), "on"): (CONTINUATION, 1, True),
+    (stem("going"), "on"): (CONTINUATION, 1, True),
+    (stem("carry"), "on"): (CONTINUATION, 1, True),
+    (stem("carried"), "on"): (CONTINUATION, 1, True),
+    (stem("press"), "on"): (CONTINUATION, 1, True),
+    (stem("pressed"), "on"): (CONTINUATION, 1, True),
+    (stem("push"), "on"): (CONTINUATION, 1, True),
+    (stem("door"), "open"): (CONTINUATION, 1, True),
+    (stem("break"), "off"): (CONTINUATION, -1, True),
+    (stem("broke"), "off"): (CONTINUATION, -1, True),
+    (stem("break"), "down"): (CONTINUATION, -1, True),
+    (stem("broke"), "down"): (CONTINUATION, -1, True),
+    (stem("broken"), "down"): (CONTINUATION, -1, True),
+    (stem("broken"), "off"): (CONTINUATION, -1, True),
+    (stem("walk"), "out"): (CONTINUATION, -1, True),
+    (stem("walked"), "out"): (CONTINUATION, -1, True),
+    (stem("walk"), "away"): (CONTINUATION, -1, True),
+    (stem("walked"), "away"): (CONTINUATION, -1, True),
+    (stem("call"), "off"): (CONTINUATION, -1, True),
+    (stem("called"), "off"): (CONTINUATION, -1, True),
+    (stem("pull"), "out"): (CONTINUATION, -1, True),
+    (stem("pulled"), "out"): (CONTINUATION, -1, True),
+}
+# a phrase's second word is part of the cue, not the activity it governs
+_PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "open"})
+
+# talk-like activities count as one ("talks would go on" = "discussions will continue")
+_TALK = frozenset(stem(w) for w in ("talk", "talks", "talking", "discussion", "discuss", "negotiation",
+                                    "negotiate", "negotiating", "dialogue", "dialog", "contact", "contacts",
+                                    "conversation"))
+# words a negation passes over to reach its cue, and that never name a governed activity
+_LIGHT: frozenset[str] = frozenset(
+    {"to", "be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did", "will",
+     "would", "shall", "a", "an", "the", "any", "its", "their", "his", "her", "our", "with", "for", "of", "in",
+     "on", "about", "over", "at", "into", "up", "further", "more", "new", "they", "it", "them", "both", "sides",
+     "two", "yet", "still", "also", "again", "ever", "formal", "final", "by", "from"}
+)
+_NOT_IRREALIS = frozenset({"would"})
+_TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "towards", "since", "near"})
+_TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
+                                          "hour", "hours", "night", "nights", "time", "minute", "minutes"))
+_EFFORT = frozenset(stem(w) for w in ("work", "working", "effort", "efforts"))
+ACTIVITY_REACH = 4  # the activity a continuation cue concerns lies within this many tokens after it
+ACTIVITY_REACH_BEFORE = 6  # ... or before it ("Discussions between the two countries will continue")
+_DETERMINERS_BEFORE_NOUN = frozenset({"a", "an", "the", "any", "new", "final", "formal", "initial", "lasting",
+                                      "comprehensive", "binding"})
+# verbs that only carry an outcome noun ("reach an agreement", "struck a deal", "hold talks")
+SUPPORT_VERBS: frozenset[str] = frozenset(stem(w) for w in (
+    "reach", "reached", "strike", "struck", "make", "made", "sign", "signed", "hold", "held", "find", "found",
+    "achieve", "achieved", "secure", "secured", "clinch", "seal", "sealed", "produce", "produced", "yield",
+    "yielded", "come", "came", "get", "got", "conclude", "concluded", "will", "say", "said", "says"))
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "any", "its", "their", "his", "her", "our", "some",
+                          "no", "one", "on", "upon", "with", "in"})
+_NEGATORS_NOT_AFTER = frozenset({"only", "just", "merely", "least", "doubt"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One asserted outcome cue of a text."""
+
+    frame: str  # AGREEMENT | CONTINUATION
+    polarity: int  # +1 | -1, negation applied
+    position: int  # token index
+    window: frozenset[str]  # content stems near a continuation cue (talk-like words as "talk")
+    governed: str | None  # the activity a continuation cue concerns (``_governed``)
+
+
+def _activity_stem(s: str) -> str:
+    return "talk" if s in _TALK else s
+
+
+def _works_towards(a: Analysed, j: int) -> bool:
+    """"working towards / on a deal": efforts to reach an agreement are talks in all but name."""
+    return a.stems[j] in _EFFORT and j + 1 < len(a.tokens) and a.tokens[j + 1] in ("towards", "toward", "for")
+
+
+def _is_negator(a: Analysed, i: int) -> bool:
+    tok = a.tokens[i]
+    if tok in ("yet",):
+        return False
+    if tok in NEGATION_CUES or tok.endswith(("n't", "n’t")):
+        return not (i + 1 < len(a.tokens) and a.tokens[i + 1] in _NEGATORS_NOT_AFTER)
+    return False
+
+
+def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
+    """The cue starting at token ``i`` and its length in tokens, or None."""
+    tok, st = a.tokens[i], a.stems[i]
+    nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else ""
+    phrase = _PHRASE_CUES.get((st, nxt))
+    if phrase and a.clauses[i + 1] == a.clauses[i]:
+        return phrase, 2
+    cue = _WORD_CUES.get(st)
+    if cue is None:
+        return None
+    if tok in ("according", "accordance", "accordingly") or (st == stem("deal") and nxt in ("with", "of")):
+        return None
+    if st == stem("agree") and nxt == "to" and i + 2 < len(a.tokens) and a.tokens[i + 2] not in _DETERMINERS:
+        return None  # "agreed to keep talking": agreeing to do something
+    if frame_of(cue) == AGREEMENT and _sought(a, i):
+        return None  # "time is running out for a deal", "pushed for an agreement": sought, not reached
+    if st == stem("charged") and nxt in ("with", "for", "by", "to"):
+        return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
+    if st in (stem("more"), stem("further")) and not (nxt and stem(nxt) in _TALK):
+        return None  # "more" and "further" only as in "more talks", "further discussions"
+    if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
+        return None  # "by the end of the year"
+    return cue, 1
+
+
+def frame_of(cue: tuple[str, int, bool]) -> str:
+    return cue[0]
+
+
+def _sought(a: Analysed, i: int) -> bool:
+    """Whether an outcome noun at ``i`` is the object of "for" ("for a deal", "for an agreement")."""
+    j = i - 1
+    while j >= 0 and a.tokens[j] in _DETERMINERS_BEFORE_NOUN:
+        j -= 1
+    return j >= 0 and a.tokens[j] == "for" and a.clauses[j] == a.clauses[i]
+
+
+def _window(a: Analysed, i: int, length: int) -> frozenset[str]:
+    """The content stems within ``ACTIVITY_REACH_BEFORE`` tokens before and ``ACTIVITY_REACH`` after a
+    cue at ``i``, in its clause (talk-like words as "talk"; numbers and time units left out)."""
+    clause = a.clauses[i]
+    out: set[str] = set()
+    for j in range(max(0, i - ACTIVITY_REACH_BEFORE), min(len(a.tokens), i + length + ACTIVITY_REACH)):
+        if i <= j < i + length or a.clauses[j] != clause:
+            continue
+        st = a.stems[j]
+        tok = a.tokens[j]
+        if st in a.weights and tok not in _LIGHT and tok not in CLAUSE_WORDS and not st[0].isdigit() and st not in _TIME_UNITS:
+            out.add("talk" if _works_towards(a, j) else _activity_stem(st))
+    return frozenset(out)
+
+
+def _governed(a: Analysed, i: int, length: int) -> str | None:
+    """The activity a continuation cue of a fact concerns: a talk-like word near it, else the first
+    content word after it in its clause, else the nearest before it."""
+    window = _window(a, i, length)
+    if "talk" in window:
+        return "talk"
+    clause = a.clauses[i]
+    for j in range(i + length, len(a.tokens)):
+        if a.clauses[j] != clause:
+            break
+        st = a.stems[j]
+        if a.tokens[j] in _LIGHT or a.tokens[j] in _PARTICLES or st not in a.weights:
+            continue
+        if st[0].isdigit() or st in _TIME_UNITS:
+            break
+        return st
+    before = [
+        j for j in range(i - 1, -1, -1)
+        if a.clauses[j] == clause and a.tokens[j] not in _LIGHT and a.stems[j] in a.weights and not _is_negator(a, j)
+    ]
+    common = [j for j in before if not a.caps[j]]
+    return a.stems[(common or before)[0]] if before else None
+
+
+@lru_cache(maxsize=100_000)
+def _outcomes_of_text(text: str) -> tuple[Cue, ...]:
+    return outcomes(analyse(text))
+
+
+def outcomes(a: Analysed) -> tuple[Cue, ...]:
+    """The asserted outcome cues of ``a``, in order, with their polarity after negation."""
+    n = len(a.tokens)
+    found: list[tuple[int, tuple[str, int, bool], int]] = []
+    i = 0
+    while i < n:
+        hit = _cue_at(a, i)
+        if hit:
+            found.append((i, hit[0], hit[1]))
+            i += hit[1]
+        else:
+            i += 1
+    if not found:
+        return ()
+    out: list[Cue] = []
+    for i, (frame, sign, strong), length in found:
+        clause = a.clauses[i]
+        flips = 0
+        irrealis = False
+        for j in range(i - 1, -1, -1):
+            if a.clauses[j] != clause:
+                break
+            if a.tokens[j] in IRREALIS_CUES and a.tokens[j] not in _NOT_IRREALIS:
+                irrealis = True
+            if i - j > NEGATION_REACH:
+                continue
+            if _is_negator(a, j):
+                flips += 1
+        for k, (frame2, sign2, _), _len in found:
+            if (frame == AGREEMENT and k < i and frame2 == frame and sign2 < 0 and a.clauses[k] == clause
+                    and i - k <= NEGATION_REACH and "and" not in a.tokens[k:i]):
+                flips += 1  # "deadlocked on a deal"
+        if irrealis:
+            continue
+        polarity = sign * (-1) ** flips
+        if not strong and polarity > 0:
+            continue
+        if frame == ATTITUDE and flips % 2:
+            continue  # "did not criticise" is not praise
+        if frame == CONTINUATION:
+            out.append(Cue(frame, polarity, i, _window(a, i, length), _governed(a, i, length)))
+        else:
+            out.append(Cue(frame, polarity, i, frozenset(), None))
+    return tuple(out)
+
+
+def text_outcomes(text: str) -> tuple[Cue, ...]:
+    """``outcomes`` of a text, cached."""
+    return _outcomes_of_text(text)
+
+
+def fact_outcome(a: Analysed) -> Cue | None:
+    """A fact's first asserted outcome cue, or None (a fact that states no outcome, or wishes for one)."""
+    cues = outcomes(a)
+    return cues[0] if cues else None
+
+
+def concerns(cue: Cue, fact_cue: Cue) -> bool:
+    """Whether a summary's cue speaks of the fact's outcome: the same frame, and for a continuation the
+    same activity ("talks would go on" for "will keep talking", not "keep two separate systems")."""
+    if cue.frame != fact_cue.frame:
+        return False
+    return cue.frame != CONTINUATION or fact_cue.governed is None or fact_cue.governed in cue.window
+
+
+def cue_stems(a: Analysed) -> frozenset[str]:
+    """Stems of ``a`` that belong to outcome cues (both words of a phrase), negations, talk-like
+    activities and light verbs ("reach", "struck"): left out when matching the rest of a fact."""
+    out: set[str] = set()
+    for i, st in enumerate(a.stems):
+        hit = _cue_at(a, i)
+        if hit or _is_negator(a, i):
+            out.update(a.stems[i : i + (hit[1] if hit else 1)])
+        if st in _TALK or st in SUPPORT_VERBS:
+            out.add(st)
+    return frozenset(out)
+
+
+def required(fact_cue: Cue) -> bool:
+    """Whether a summary must state this outcome to state the fact: an agreement reached or not, and
+    talks that go on or stop ("three days of demonstrations" states that protests went on for three
+    days; "NATO and Russia met" does not say whether they will keep talking)."""
+    return fact_cue.frame == AGREEMENT or fact_cue.governed == "talk"

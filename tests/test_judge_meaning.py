@@ -1,0 +1,226 @@
+"""align@6 on the failure groups of issue 10, with a toy checklist about another story (a pay dispute).
+
+Every summary here was written for this file; the checklist, its probes and its accepted wordings are
+the file's own, so these cases do not depend on the benchmark's checklists.
+"""
+
+import pytest
+
+from benchmark.judges.align.judge import AlignJudge
+from benchmark.judges.align.lexicon import analyse
+from benchmark.judges.align.outcome import AGREEMENT, ATTITUDE, CONTINUATION, outcomes
+from benchmark.types import Failed, JudgeItem
+
+CHECKLIST = {
+    "no-deal": (
+        "Skyline Airways and the pilots' union did not reach an agreement on pay",
+        ["Skyline Airways and the pilots' union reached an agreement on pay"],
+        ["The airline and its pilots failed to agree on pay", "Skyline and the union are still far apart on wages"],
+    ),
+    "talks-go-on": (
+        "Skyline Airways and the pilots' union will keep negotiating over pay",
+        ["The pay talks between Skyline Airways and the pilots' union collapsed"],
+        ["Pay talks between the airline and its pilots will go on"],
+    ),
+    "in-geneva": ("The talks between Skyline Airways and the pilots' union were held in Geneva", [], []),
+    "mediator-cost": (
+        "Elena Novak said the strike would cost the airline millions",
+        [],
+        ["The government's chief mediator said the strike would cost the airline millions"],
+    ),
+    "arrests-200": ("Police arrested around 200 striking workers at the airport", [], []),
+    "minister-accuses": (
+        "Transport Minister Paul Grant accused Skyline Airways of misleading passengers",
+        [],
+        [],
+    ),
+}
+IDS = list(CHECKLIST)
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return AlignJudge(None, {})
+
+
+def verdicts(judge, summary, *, wordings=True, probes=True):
+    item = JudgeItem(
+        "toy",
+        summary,
+        tuple(c[0] for c in CHECKLIST.values()),
+        tuple(tuple(c[1]) for c in CHECKLIST.values()) if probes else (),
+        tuple(tuple(c[2]) for c in CHECKLIST.values()) if wordings else (),
+    )
+    [out] = judge.judge([item])
+    assert not isinstance(out, Failed)
+    return {fid: v for fid, v in zip(IDS, out)}
+
+
+def labels(judge, summary, **kw):
+    return {fid: v.label for fid, v in verdicts(judge, summary, **kw).items()}
+
+
+# -- correct paraphrases are stated -------------------------------------------------------------------
+
+NO_DEAL_PARAPHRASES = [
+    "Skyline Airways and the pilots' union ended another round of pay talks deadlocked.",
+    "Pay talks between Skyline Airways and the pilots' union ended in stalemate on Friday.",
+    "There was no breakthrough between Skyline Airways and the pilots' union over pay.",
+    "Skyline Airways and the pilots' union broke up on Friday without a deal on pay.",
+    "Skyline Airways and the pilots' union remain at odds over pay.",
+    "Skyline Airways and the pilots' union made no headway on pay.",
+    "Skyline Airways and the pilots' union remain divided over pay.",
+    "The pay dispute between Skyline Airways and the pilots' union remains unresolved.",
+]
+
+
+@pytest.mark.parametrize("summary", NO_DEAL_PARAPHRASES)
+def test_words_for_no_agreement_state_it(judge, summary):
+    v = verdicts(judge, summary)["no-deal"]
+    assert v.label == "stated" and v.evidence == summary
+
+
+GO_ON_PARAPHRASES = [
+    "Skyline Airways and the pilots' union promised to keep negotiating over pay.",
+    "Negotiations between Skyline Airways and the pilots' union over pay would go on next week, officials said.",
+    "Skyline Airways left the door open to more talks with the pilots' union on pay.",
+    "Skyline Airways and the pilots' union did not stop talking about pay.",
+    "Skyline Airways and the pilots' union will resume their pay discussions on Monday.",
+]
+
+
+@pytest.mark.parametrize("summary", GO_ON_PARAPHRASES)
+def test_words_for_talks_going_on_state_it(judge, summary):
+    assert labels(judge, summary)["talks-go-on"] == "stated"
+
+
+@pytest.mark.parametrize("summary", [
+    "Police detained around 200 striking workers at the airport.",
+    "Around 200 striking workers were taken into custody by police at the airport.",
+])
+def test_other_words_for_an_arrest_state_it(judge, summary):
+    assert labels(judge, summary)["arrests-200"] == "stated"
+
+
+def test_a_role_in_an_accepted_wording_names_the_speaker(judge):
+    summary = "The government's chief mediator said the strike would cost the airline millions."
+    assert labels(judge, summary)["mediator-cost"] == "stated"
+    # the fact's own text names her, not her role: without the wording the summary does not state it
+    assert labels(judge, summary, wordings=False)["mediator-cost"] != "stated"
+
+
+def test_a_wording_states_the_fact_and_is_named_as_evidence(judge):
+    summary = "Skyline and the union are still far apart on wages."
+    v = verdicts(judge, summary)["no-deal"]
+    assert v.label == "stated" and v.evidence == summary
+
+
+# -- polarity: the right side of an outcome ------------------------------------------------------------
+
+
+def test_an_unresolved_dispute_is_not_a_contradiction_of_no_agreement(judge):
+    summary = "The pay dispute between Skyline Airways and the pilots' union remains unresolved."
+    assert labels(judge, summary, probes=False)["no-deal"] == "stated"
+
+
+@pytest.mark.parametrize("summary", [
+    "Skyline Airways and the pilots' union signed a new pay agreement.",
+    "A breakthrough pay deal was struck by Skyline Airways and the pilots' union.",
+    "Skyline Airways and the pilots' union settled their dispute over pay.",
+    "Skyline Airways and the pilots' union did not fail to reach an agreement on pay: they signed one.",
+])
+def test_an_agreement_reached_contradicts_no_agreement_even_without_probes(judge, summary):
+    assert labels(judge, summary, probes=False)["no-deal"] == "contradicted"
+
+
+# -- reversals are caught ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "Pay talks between Skyline Airways and the pilots' union collapsed, and the union would not return to the table.",
+    "Skyline Airways will not hold further talks with the pilots' union on pay.",
+    "Skyline Airways said there was no need for further negotiations with the pilots' union over pay.",
+    "The pilots' union broke off its pay negotiations with Skyline Airways.",
+    "Skyline Airways suspended its pay negotiations with the pilots' union.",
+    "The pilots' union walked out of the pay talks with Skyline Airways for good.",
+])
+def test_talks_that_stop_contradict_talks_that_go_on_even_without_probes(judge, summary):
+    assert labels(judge, summary, probes=False)["talks-go-on"] == "contradicted"
+
+
+def test_a_different_city_contradicts_a_place(judge):
+    wrong = "The talks between Skyline Airways and the pilots' union were held in Zurich."
+    assert labels(judge, wrong)["in-geneva"] == "contradicted"
+    right = "Skyline Airways and the pilots' union held their talks in Geneva."
+    assert labels(judge, right)["in-geneva"] == "stated"
+
+
+def test_a_claim_in_another_speakers_mouth_is_not_credited(judge):
+    summary = "Transport Minister Paul Grant said the strike would cost the airline millions."
+    assert labels(judge, summary)["mediator-cost"] == "contradicted"
+    right = "Elena Novak said the strike would cost the airline millions."
+    assert labels(judge, right)["mediator-cost"] == "stated"
+
+
+def test_praise_contradicts_an_accusation_by_the_same_parties(judge):
+    summary = "Transport Minister Paul Grant praised Skyline Airways for the way it treats passengers."
+    assert labels(judge, summary)["minister-accuses"] == "contradicted"
+
+
+def test_a_different_count_of_the_same_event_contradicts_it(judge):
+    summary = "About 2,000 striking workers were arrested at the airport."
+    assert labels(judge, summary)["arrests-200"] == "contradicted"
+
+
+# -- an outcome must be said, and wishes assert nothing ------------------------------------------------
+
+
+def test_a_meeting_says_nothing_of_its_outcome(judge):
+    summary = "Skyline Airways and the pilots' union met in Geneva on Friday to discuss pay."
+    got = labels(judge, summary)
+    assert got["no-deal"] == "missing" and got["talks-go-on"] == "missing"
+    assert got["in-geneva"] == "stated"
+
+
+@pytest.mark.parametrize("summary", [
+    "Skyline Airways hopes to reach a pay deal with the pilots' union next month.",
+    "Skyline Airways and the pilots' union are pushing for an agreement on pay.",
+])
+def test_a_deal_wished_for_does_not_contradict_no_agreement(judge, summary):
+    assert labels(judge, summary)["no-deal"] != "contradicted"
+
+
+def test_the_meaning_checks_can_be_switched_off(judge):
+    summary = "Skyline Airways and the pilots' union signed a new pay agreement."
+    off = AlignJudge(None, {"meaning": "false"})
+    assert off.signature() == "align@6(meaning=False)"
+    assert labels(off, summary, probes=False)["no-deal"] != "contradicted"
+
+
+def test_one_wording_list_per_fact_is_required(judge):
+    item = JudgeItem("bad", "Pay talks went on.", ("a", "b"), (), (("x",),))
+    [out] = judge.judge([item])
+    assert isinstance(out, Failed) and "wording lists" in out.error
+
+
+# -- the outcome reader itself --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They did not fail to reach an agreement", [(AGREEMENT, 1)]),
+    ("They failed to agree", [(AGREEMENT, -1)]),
+    ("The two sides left without a deal", [(AGREEMENT, -1)]),
+    ("Both sides remain deadlocked", [(AGREEMENT, -1)]),
+    ("The firm expects a deal next week", []),
+    ("They agreed to keep talking", [(CONTINUATION, 1)]),
+    ("The talks will not resume", [(CONTINUATION, -1)]),
+    ("Negotiations would go on", [(CONTINUATION, 1)]),
+    ("There is no need for further talks", [(CONTINUATION, -1)]),
+    ("The shield is designed to deal with threats", []),
+    ("According to the union, pay is low", []),
+    ("The mayor thanked the police", [(ATTITUDE, 1)]),
+    ("The mayor did not criticise the police", []),
+    ("He was charged with fraud", []),
+])
+def test_outcome_cues_and_their_polarity(text, expected):
+    assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
