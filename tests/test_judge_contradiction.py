@@ -1,15 +1,15 @@
-"""The contradiction rules of the default judge, one behaviour at a time (benchmark/judges/align/contradiction.py)."""
+"""The contradiction rules of the default judge, one behaviour at a time (benchmark/judges/align/contradiction.py, quantities.py, roles.py)."""
 
 import pytest
 
 from benchmark.judges.align.judge import AlignJudge
 from benchmark.judges.align.contradiction import (
     negation_conflict,
-    number_conflict,
     opposite_conflict,
     probe_conflict,
-    role_conflict,
 )
+from benchmark.judges.align.quantities import number_conflict
+from benchmark.judges.align.roles import role_conflict
 from benchmark.judges.align.lexicon import analyse
 from benchmark.types import JudgeItem
 

@@ -38,18 +38,8 @@ Checks, each returning a ``Conflict`` or ``None``:
 * **opposite outcome** (``opposite_conflict``) - the fact affirms one side of a pair such as
   continue/abandon, and the sentence has no word of that side but asserts the other side (not negated,
   not irrealis) while holding at least 75% of the fact's other content.
-* **number** (``number_conflict``) - the same quantity with another value: a fact number and a
-  sentence number count the same thing when the content words right after them share a stem
-  ("1,000 people" / "5,000 people"; "Nov. 26" / "Nov. 27" by the month), years are only compared
-  with years, and hedges are honoured (an unhedged 25,000 does not contradict "more than 20,000", nor
-  1,050 "around 1,000"; "more than 2,000" does contradict "more than 20,000").
-* **roles** (``role_conflict``) - who does what: around a word the fact and the sentence share, the
-  party named nearest before it (the subject; the agent after "by" in a passive) and nearest after
-  it in the same clause are swapped ("Putin accused the United States" against "The United States
-  accused Putin"); or the names written before a shared noun are swapped between two nouns
-  ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers").
-  Parties are runs of capitalised words ("NATO and Russia" is one party); weekday and month names
-  are not parties. Lower-cased text has no parties, so the check is silent there.
+* **number** and **roles** live in ``quantities.py`` and ``roles.py`` (they share this module's
+  reaches and parties).
 
 Everything is deterministic and word-based; no model runs.
 """
@@ -60,7 +50,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .features import weighted_recall
-from .synonyms import canonical_stem
 from .lexicon import (
     IRREALIS_CUES,
     NEGATION_CUES,
@@ -440,104 +429,7 @@ def opposite_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
     return None
 
 
-# -- numbers ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Quantity:
-    value: str
-    units: frozenset[str]
-    hedge: str  # "" | "more" | "less" | "about"
-
-
-def _quantities(a: Analysed) -> list[_Quantity]:
-    out: list[_Quantity] = []
-    for i, tok in enumerate(a.tokens):
-        if not tok[0].isdigit():
-            continue
-        units: set[str] = set()
-        if i > 0 and a.tokens[i - 1] in _CALENDAR:
-            units.add("@" + a.tokens[i - 1][:3])
-        else:
-            for j in range(i + 1, min(len(a.tokens), i + 1 + UNIT_REACH)):
-                if a.clauses[j] != a.clauses[i] or a.tokens[j][0].isdigit():
-                    break
-                if a.tokens[j] in _CALENDAR:
-                    units.add("@" + a.tokens[j][:3])
-                    break
-                if a.stems[j] in a.weights and not a.caps[j] and a.tokens[j] not in _FILLERS:
-                    units.add(canonical_stem(a.stems[j]))
-                    if len(units) == 2:
-                        break
-            # since version 6: what happened to the counted thing counts it too ("100 protesters were
-            # arrested" and "1,000 people were arrested" count arrests)
-            verb = _passive_verb(a, i)
-            if verb:
-                units.add(verb)
-        if i + 1 < len(a.tokens) and a.tokens[i + 1] in _ORDINAL_SUFFIXES:
-            units.add("#ordinal")  # "35th minute" is a point, "20 minutes" an amount
-        before = set(a.tokens[max(0, i - 3) : i])
-        hedge = "more" if before & _MORE else "less" if before & _LESS else "about" if before & _ABOUT else ""
-        if units:
-            out.append(_Quantity(tok, frozenset(units), hedge))
-    return out
-
-
-def _passive_verb(a: Analysed, i: int) -> str | None:
-    """The participle of "N people have been arrested" / "N people were killed", as a unit."""
-    for j in range(i + 1, min(len(a.tokens), i + 1 + UNIT_REACH + 3)):
-        if a.clauses[j] != a.clauses[i]:
-            return None
-        if a.tokens[j] in _BE_FORMS and j + 1 < len(a.tokens) and a.clauses[j + 1] == a.clauses[i]:
-            nxt = j + 1
-            if a.tokens[nxt] == "been" and nxt + 1 < len(a.tokens):
-                nxt += 1
-            if a.stems[nxt] in a.weights and not a.caps[nxt] and a.tokens[nxt] not in _FILLERS:
-                return canonical_stem(a.stems[nxt])
-            return None
-    return None
-
-
-def _is_year(q: _Quantity) -> bool:
-    """A bare four-digit number from 1800 to 2100 ("more than 2,000 people" is not a year)."""
-    return q.value.isdigit() and len(q.value) == 4 and 1800 <= int(q.value) <= 2100 and not q.hedge
-
-
-def _compatible(fact: _Quantity, other: _Quantity) -> bool:
-    """The same value, or an unhedged value inside the fact's hedge ("more than 20,000" covers 25,000;
-    "more than 2,000" does not restate "more than 20,000")."""
-    if fact.value == other.value:
-        return True
-    if other.hedge:
-        return False
-    value, against = float(fact.value), float(other.value)
-    if fact.hedge == "more":
-        return against >= value
-    if fact.hedge == "less":
-        return against <= value
-    if fact.hedge == "about":
-        return abs(against - value) <= HEDGE_TOLERANCE * value
-    return False
-
-
-def number_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    if not fact.numbers or not sentence.numbers:
-        return None
-    theirs = _quantities(sentence)
-    for mine in _quantities(fact):
-        same_thing = [
-            q for q in theirs
-            if q.units & mine.units - {"#ordinal"}
-            and ("#ordinal" in q.units) == ("#ordinal" in mine.units)
-            and _is_year(q) == _is_year(mine)
-        ]
-        if not same_thing or any(_compatible(mine, q) for q in same_thing):
-            continue
-        return Conflict("number", f"{same_thing[0].value} instead of {mine.value}")
-    return None
-
-
-# -- roles --------------------------------------------------------------------------------------------
+# -- parties (shared with roles.py) ---------------------------------------------------------------------
 
 
 def _party_at(a: Analysed, start: int, step: int, clause: int, limit: int) -> frozenset[str]:
@@ -567,49 +459,3 @@ def _roles(a: Analysed, verb: int) -> tuple[frozenset[str], frozenset[str]]:
         agent = _party_at(a, verb + 1 + after.index("by"), 1, clause, PARTY_REACH)
         return agent, subject
     return subject, _party_at(a, verb + 1, 1, clause, PARTY_REACH)
-
-
-def _attributes(a: Analysed) -> dict[str, frozenset[str]]:
-    """Noun stem -> the names written just before it ("Pakistani soldiers", "U.S. air strike")."""
-    out: dict[str, frozenset[str]] = {}
-    for i, s in enumerate(a.stems):
-        if a.caps[i] or s not in a.weights or s[0].isdigit() or s in out:
-            continue
-        for j in range(i - 1, max(-1, i - 1 - ATTRIBUTE_REACH), -1):
-            if a.clauses[j] != a.clauses[i] or a.tokens[j][0].isdigit():
-                break
-            if a.caps[j] and a.tokens[j] not in _CALENDAR:
-                out[s] = _party_at(a, j, -1, a.clauses[i], ATTRIBUTE_REACH + 2)
-                break
-            if a.stems[j] not in a.weights or a.tokens[j] in _FILLERS:
-                break
-    return out
-
-
-def _swapped(fact_roles: tuple[frozenset[str], frozenset[str]], sent_roles: tuple[frozenset[str], frozenset[str]]) -> bool:
-    (fs, fo), (ss, so) = fact_roles, sent_roles
-    if not (fs and fo and ss and so) or fs & fo:
-        return False
-    return bool(ss & fo) and not ss & fs and bool(so & fs) and not so & fo
-
-
-def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    """The parties around a shared word swap places, or names swap the nouns they describe."""
-    fact_first = _first_positions(fact)
-    for j, s in enumerate(sentence.stems):
-        i = fact_first.get(s)
-        if i is None or fact.caps[i] or sentence.caps[j] or s not in fact.weights or s[0].isdigit():
-            continue
-        if _swapped(_roles(fact, i), _roles(sentence, j)):
-            return Conflict("roles", f"parties of {sentence.tokens[j]!r} swapped")
-    fact_attr, sent_attr = _attributes(fact), _attributes(sentence)
-    for noun, names in sent_attr.items():
-        mine = fact_attr.get(noun)
-        if not mine or names & mine:
-            continue
-        # a full swap: another noun of both texts carries this noun's names in the fact and vice versa
-        for other, other_names in sent_attr.items():
-            theirs = fact_attr.get(other)
-            if other != noun and theirs and names & theirs and other_names & mine and not other_names & theirs:
-                return Conflict("roles", f"{' '.join(sorted(names))} {noun!r} instead of {' '.join(sorted(mine))}")
-    return None

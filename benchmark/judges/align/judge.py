@@ -65,12 +65,12 @@ from ..base import BaseJudge, JudgeOutput, judges
 from .contradiction import (
     Conflict,
     negation_conflict,
-    number_conflict,
     opposite_conflict,
     probe_conflict,
-    role_conflict,
     variant_holds,
 )
+from .quantities import number_conflict
+from .roles import role_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
