@@ -28,14 +28,21 @@ class LineResult:
     warning: str | None = None  # e.g. the judge does not read the summary's script
 
 
-def parse_judge_line(text: str, line: int) -> JudgeItem:
-    where = f"line {line}"
+def json_object(text: str, where: str, fields: str, *, todo: str = "") -> dict[str, Any]:
+    """One JSONL line as a dict; ``DataError`` naming ``where`` when it is not JSON or not an object
+    (``fields`` says what the object must hold, ``todo`` what to do about bad JSON)."""
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError(f"{where}: not valid JSON ({exc.msg})") from None
+        raise DataError(f"{where}: not valid JSON ({exc.msg}){todo}") from None
     if not isinstance(obj, dict):
-        raise DataError(f"{where}: expected a JSON object with id, summary and keyfacts")
+        raise DataError(f"{where}: expected a JSON object{fields}")
+    return obj
+
+
+def parse_judge_line(text: str, line: int) -> JudgeItem:
+    where = f"line {line}"
+    obj = json_object(text, where, " with id, summary and keyfacts")
     for key, kind in (("id", str), ("summary", str), ("keyfacts", list)):
         if key not in obj:
             raise DataError(f"{where}: missing field {key!r}")

@@ -27,7 +27,6 @@ on each draw). Summaries the judge failed on are left out of its figures and cou
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import DataError
 from ..types import Failed, JudgeItem, Verdict
-from .lines import decode_line
+from .lines import decode_line, json_object
 from .agreement import (
     DEFAULT_BOOTSTRAP,
     Interval,
@@ -96,12 +95,7 @@ def _field(obj: dict[str, Any], key: str, kind: type, where: str) -> Any:
 
 def parse_row(line: str, where: str) -> MetaEvalRow:
     """One JSONL line -> ``MetaEvalRow``; ``DataError`` naming ``where`` and the field otherwise."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{where}: not valid JSON ({exc.msg}); fix or remove the line") from None
-    if not isinstance(obj, dict):
-        raise DataError(f"{where}: expected a JSON object")
+    obj = json_object(line, where, "", todo="; fix or remove the line")
     doc_id = _field(obj, "doc_id", str, where)
     system = _field(obj, "system", str, where)
     summary = _field(obj, "summary", str, where)

@@ -30,7 +30,7 @@ from typing import Any, Mapping, Sequence
 from ..errors import DataError
 from ..types import Failed, JudgeItem, Task
 from .agreement import agreement_from_counts
-from .lines import decode_line
+from .lines import decode_line, json_object
 
 LABELS = {"S": "stated", "C": "contradicted", "M": "missing"}
 _SHORT = {v: k for k, v in LABELS.items()}
@@ -97,12 +97,7 @@ def is_threeway_line(line: str) -> bool:
 
 
 def parse_labelled(line: str, where: str) -> LabelledSummary:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DataError(f"{where}: not valid JSON ({exc.msg}); fix or remove the line") from None
-    if not isinstance(obj, dict):
-        raise DataError(f"{where}: expected a JSON object with task, id, summary and labels")
+    obj = json_object(line, where, " with task, id, summary and labels", todo="; fix or remove the line")
     for key in ("task", "id", "summary"):
         if not isinstance(obj.get(key), str):
             raise DataError(f"{where}: field {key!r} must be a string; each line needs task, id, summary, labels")
