@@ -39,7 +39,7 @@ Checks, each returning a ``Conflict`` or ``None``:
   continue/abandon, and the sentence has no word of that side but asserts the other side (not negated,
   not irrealis) while holding at least 75% of the fact's other content.
 * **number** and **roles** live in ``quantities.py`` and ``roles.py`` (they share this module's
-  reaches and parties).
+  reaches; who does what comes from ``parties.py``).
 
 Everything is deterministic and word-based; no model runs.
 """
@@ -52,6 +52,7 @@ from functools import lru_cache
 from .features import weighted_recall
 from .lexicon import (
     IRREALIS_CUES,
+    FILLERS,
     NEGATION_CUES,
     NEGATIVE_PARTICLE_VERBS,
     NEGATIVE_PREDICATES,
@@ -60,10 +61,9 @@ from .lexicon import (
     is_negated,
     opposite_sides,
 )
+from .parties import roles as _roles
 
 NEGATION_REACH = 4  # a cue affects a word at most this many tokens after it, in the same clause
-PARTY_REACH = 8  # a party is at most this many tokens from the verb it belongs to
-ATTRIBUTE_REACH = 2  # a name modifies a noun at most this many tokens before it ("U.S. air strike")
 UNIT_REACH = 3  # the counted thing follows a number within this many tokens
 DISTINCT_MIN_WEIGHT = 1.0  # probe/fact differences in rarer words only; "do", "the" do not count
 PROBE_WIN_SHARE = 0.5  # share of the probe's distinctive weight a sentence needs
@@ -72,26 +72,8 @@ OPPOSITE_MIN_MATCH = 0.75  # share of the fact's other content a sentence needs 
 CONTEXT_REACH = 3  # a distinctive word's neighbouring content word lies within this many tokens
 HEDGE_TOLERANCE = 0.1  # "around 1,000" covers 900..1,100
 
-_FILLERS: frozenset[str] = frozenset(
-    {
-        "to", "be", "been", "being", "is", "are", "was", "were", "am", "have", "has", "had", "do", "does",
-        "did", "yet", "a", "an", "the", "any", "ever", "even", "so", "far", "really", "just", "also", "get",
-        "got", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "it", "they",
-        "he", "she", "we", "you", "i", "its", "their", "his", "her", "our", "there", "this", "these", "those",
-        "one", "single", "longer", "more", "much", "in", "on", "at", "of", "for", "with", "by", "from",
-    }
-)
 _NOT_NEGATING_NEXT: frozenset[str] = frozenset({"only", "just", "merely", "least"})
-_BE_FORMS: frozenset[str] = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_CALENDAR: frozenset[str] = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    }
-)
 _ORDINAL_SUFFIXES: frozenset[str] = frozenset({"st", "nd", "rd", "th"})
-_PARTY_JOINERS: frozenset[str] = frozenset({"and", "&"})
 _MORE = frozenset({"more", "over", "above", "least", "exceeding"})  # "more than", "over", "at least"
 _LESS = frozenset({"less", "fewer", "under", "below", "most", "nearly", "almost", "up"})
 _ABOUT = frozenset({"about", "around", "some", "roughly", "approximately", "nearly", "almost", "estimated"})
@@ -168,7 +150,7 @@ def _governed(a: Analysed) -> list[int]:
             if a.clauses[j] != a.clauses[i]:
                 break
             tok = a.tokens[j]
-            if tok in _FILLERS or tok in NEGATION_CUES or a.stems[j] not in a.weights:
+            if tok in FILLERS or tok in NEGATION_CUES or a.stems[j] not in a.weights:
                 continue
             out.append(j)
             break
@@ -427,35 +409,3 @@ def opposite_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
         if total and sum(w for t, w in rest.items() if t in sentence_stems) / total >= OPPOSITE_MIN_MATCH:
             return Conflict("opposite", f"{sentence.tokens[hits[0]]!r} against {fact.tokens[i]!r} (pair {pair})")
     return None
-
-
-# -- parties (shared with roles.py) ---------------------------------------------------------------------
-
-
-def _party_at(a: Analysed, start: int, step: int, clause: int, limit: int) -> frozenset[str]:
-    """The run of capitalised words nearest to ``start`` in direction ``step`` (joined by "and")."""
-    i, n = start, len(a.tokens)
-    while 0 <= i < n and abs(i - start) <= limit and a.clauses[i] == clause:
-        if a.caps[i] and a.tokens[i] not in _CALENDAR:
-            run: set[str] = set()
-            j = i
-            while 0 <= j < n and a.clauses[j] == clause and (
-                (a.caps[j] and a.tokens[j] not in _CALENDAR) or a.tokens[j] in _PARTY_JOINERS
-            ):
-                if a.caps[j]:
-                    run.add(a.stems[j])
-                j += step
-            return frozenset(run)
-        i += step
-    return frozenset()
-
-
-def _roles(a: Analysed, verb: int) -> tuple[frozenset[str], frozenset[str]]:
-    """(subject, object) parties of the word at ``verb``: nearest names before and after it."""
-    clause = a.clauses[verb]
-    subject = _party_at(a, verb - 1, -1, clause, PARTY_REACH)
-    after = a.tokens[verb + 1 : verb + 4]
-    if "by" in after and verb > 0 and set(a.tokens[max(0, verb - 2) : verb]) & _BE_FORMS:
-        agent = _party_at(a, verb + 1 + after.index("by"), 1, clause, PARTY_REACH)
-        return agent, subject
-    return subject, _party_at(a, verb + 1, 1, clause, PARTY_REACH)

@@ -57,6 +57,25 @@ IRREALIS_CUES: frozenset[str] = frozenset(
         "chance", "prospect", "prospects",
     }
 )
+# Words a negation or a party passes over: auxiliaries, determiners, pronouns, light prepositions.
+FILLERS: frozenset[str] = frozenset(
+    {
+        "to", "be", "been", "being", "is", "are", "was", "were", "am", "have", "has", "had", "do", "does",
+        "did", "yet", "a", "an", "the", "any", "ever", "even", "so", "far", "really", "just", "also", "get",
+        "got", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "it", "they",
+        "he", "she", "we", "you", "i", "its", "their", "his", "her", "our", "there", "this", "these", "those",
+        "one", "single", "longer", "more", "much", "in", "on", "at", "of", "for", "with", "by", "from",
+    }
+)
+BE_FORMS: frozenset[str] = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+# Weekday and month names (and their abbreviations): dates, never parties or places.
+CALENDAR: frozenset[str] = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)
 # Words that open a new clause (for the scope of negation and the parties of a verb).
 CLAUSE_WORDS: frozenset[str] = frozenset(
     {"but", "while", "whereas", "although", "though", "however", "because", "despite", "unless", "which",

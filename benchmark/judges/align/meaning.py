@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .contradiction import governed_positions
-from .lexicon import CLAUSE_WORDS, Analysed, stem, weight
+from .lexicon import CALENDAR, CLAUSE_WORDS, Analysed, stem, weight
 from .outcome import ATTITUDE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
 
@@ -55,11 +55,6 @@ _SPEECH = frozenset(stem(w) for w in (
     "reiterate", "predict", "promise", "pledge", "vow",
 ))
 _PLACE_PREPOSITIONS = frozenset({"in"})  # not "at": "aimed at Russia", "angry at Washington"
-_CALENDAR = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-)
 
 
 @dataclass(frozen=True)
@@ -97,9 +92,9 @@ def _parties(a: Analysed) -> list[tuple[int, frozenset[str]]]:
     out: list[tuple[int, frozenset[str]]] = []
     i = 0
     while i < len(a.tokens):
-        if a.caps[i] and a.tokens[i] not in _CALENDAR:
+        if a.caps[i] and a.tokens[i] not in CALENDAR:
             j, run = i, set()
-            while j < len(a.tokens) and a.clauses[j] == a.clauses[i] and a.caps[j] and a.tokens[j] not in _CALENDAR:
+            while j < len(a.tokens) and a.clauses[j] == a.clauses[i] and a.caps[j] and a.tokens[j] not in CALENDAR:
                 run.add(canonical_stem(a.stems[j]))
                 j += 1
             out.append((i, frozenset(run)))

@@ -12,19 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .contradiction import (  # shared reaches, word sets and the Conflict record
-    Analysed,
     Conflict,
     HEDGE_TOLERANCE,
     UNIT_REACH,
     _ABOUT,
-    _BE_FORMS,
-    _CALENDAR,
-    _FILLERS,
     _LESS,
     _MORE,
     _ORDINAL_SUFFIXES,
-
 )
+from .lexicon import BE_FORMS, CALENDAR, FILLERS, Analysed
 from .synonyms import canonical_stem
 
 # -- numbers ------------------------------------------------------------------------------------------
@@ -43,16 +39,16 @@ def _quantities(a: Analysed) -> list[_Quantity]:
         if not tok[0].isdigit():
             continue
         units: set[str] = set()
-        if i > 0 and a.tokens[i - 1] in _CALENDAR:
+        if i > 0 and a.tokens[i - 1] in CALENDAR:
             units.add("@" + a.tokens[i - 1][:3])
         else:
             for j in range(i + 1, min(len(a.tokens), i + 1 + UNIT_REACH)):
                 if a.clauses[j] != a.clauses[i] or a.tokens[j][0].isdigit():
                     break
-                if a.tokens[j] in _CALENDAR:
+                if a.tokens[j] in CALENDAR:
                     units.add("@" + a.tokens[j][:3])
                     break
-                if a.stems[j] in a.weights and not a.caps[j] and a.tokens[j] not in _FILLERS:
+                if a.stems[j] in a.weights and not a.caps[j] and a.tokens[j] not in FILLERS:
                     units.add(canonical_stem(a.stems[j]))
                     if len(units) == 2:
                         break
@@ -75,11 +71,11 @@ def _passive_verb(a: Analysed, i: int) -> str | None:
     for j in range(i + 1, min(len(a.tokens), i + 1 + UNIT_REACH + 3)):
         if a.clauses[j] != a.clauses[i]:
             return None
-        if a.tokens[j] in _BE_FORMS and j + 1 < len(a.tokens) and a.clauses[j + 1] == a.clauses[i]:
+        if a.tokens[j] in BE_FORMS and j + 1 < len(a.tokens) and a.clauses[j + 1] == a.clauses[i]:
             nxt = j + 1
             if a.tokens[nxt] == "been" and nxt + 1 < len(a.tokens):
                 nxt += 1
-            if a.stems[nxt] in a.weights and not a.caps[nxt] and a.tokens[nxt] not in _FILLERS:
+            if a.stems[nxt] in a.weights and not a.caps[nxt] and a.tokens[nxt] not in FILLERS:
                 return canonical_stem(a.stems[nxt])
             return None
     return None
