@@ -9,6 +9,7 @@ Polarity of a word: it is *negated* when a negation cue ("not", "no", "never", "
 or a negative predicate ("deadlocked", "impasse", "refused", ...) stands at most four words before it
 in its clause ("not only" / "not just" do not negate); it is *irrealis* when a word of wish, plan or
 condition ("aimed at", "hopes", "wants", "would", "if", ...) stands anywhere before it in its clause.
+A clause introduced by a denial verb ("deny that ...", ``lexicon.denied_clauses``) is negative as a whole.
 The word a negation *governs* is the first content word after the cue, auxiliaries and fillers
 skipped ("did not yet reach" -> "reach").
 
@@ -26,8 +27,10 @@ Checks, each returning a ``Conflict`` or ``None``:
   the polarity of the sentence at the word the negation governs decides ("failed to reach" sides with
   "did not reach", not with "reached"). When they differ only in word order ("A U.S. air strike
   killed 24 Pakistani soldiers" against "A Pakistani air strike killed 24 U.S. soldiers"), the
-  sentence must match the probe closely and order the swapped words as the probe does, or give a
-  shared verb the probe's subject or object ("NATO proposes ..." against "Russia proposes ...").
+  sentence must match the probe closely and write the names before a shared noun as the probe does,
+  or order the swapped words as the probe does, or give a shared verb the probe's subject or object
+  ("NATO proposes ..." against "Russia proposes ..."); a passive that names its agent is read in
+  active order first ("Y was accused by X" = "X accused Y", ``parties.active``).
 * **negation** (``negation_conflict``) - a negated fact whose governed word the sentence affirms
   (present, not negated, not irrealis, no negation or negative predicate anywhere in its clause: "did
   not reach an agreement" against "reached agreement"); or an affirmed fact one of whose words a
@@ -58,10 +61,11 @@ from .lexicon import (
     NEGATIVE_PREDICATES,
     Analysed,
     analyse,
+    denied_clauses,
     is_negated,
     opposite_sides,
 )
-from .parties import roles as _roles
+from .parties import active, attributes, roles as _roles
 
 NEGATION_REACH = 4  # a cue affects a word at most this many tokens after it, in the same clause
 UNIT_REACH = 3  # the counted thing follows a number within this many tokens
@@ -137,7 +141,7 @@ def _compute_marks(a: Analysed) -> _Marks:
                 negated[j] = True
             if wish:
                 irrealis[j] = True
-    return _Marks(tuple(negated), tuple(irrealis), frozenset(negative_clauses))
+    return _Marks(tuple(negated), tuple(irrealis), frozenset(negative_clauses) | denied_clauses(a))
 
 
 def _governed(a: Analysed) -> list[int]:
@@ -293,6 +297,25 @@ def _order_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | N
     return as_probe > as_fact
 
 
+def _attribute_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
+    """Whether the sentence writes the names before a shared noun as the probe does rather than as the
+    fact does ("Velmar ship ... Danish passengers" against "Danish ship ... Velmar passengers", in
+    whatever order the nouns come)."""
+    f_attr, p_attr = attributes(fact), attributes(probe)
+    as_probe = as_fact = 0
+    for noun, names in attributes(sentence).items():
+        mine, theirs = f_attr.get(noun, frozenset()), p_attr.get(noun, frozenset())
+        if mine == theirs:
+            continue
+        if names & theirs - mine and not names & mine - theirs:
+            as_probe += 1
+        elif names & mine - theirs and not names & theirs - mine:
+            as_fact += 1
+    if as_probe == as_fact:
+        return None
+    return as_probe > as_fact
+
+
 def _role_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
     """Whether the sentence gives a shared word the probe's subject/object rather than the fact's
     ("NATO proposes ..." against "Russia proposes ...")."""
@@ -335,7 +358,11 @@ def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_matc
     if probe.negated != fact.negated:
         side = _polarity_side(fact, probe, sentence)
     elif not only_probe and not only_fact and weighted_recall(probe, stems) >= ORDER_MIN_MATCH:
-        side = _order_side(fact, probe, sentence)
+        # passives read in active order ("Y was accused by X" = "X accused Y"); names on nouns first
+        fact, probe, sentence = active(fact), active(probe), active(sentence)
+        side = _attribute_side(fact, probe, sentence)
+        if side is None:
+            side = _order_side(fact, probe, sentence)
         if side is None:
             side = _role_side(fact, probe, sentence)
     else:

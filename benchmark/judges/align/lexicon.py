@@ -81,6 +81,11 @@ CLAUSE_WORDS: frozenset[str] = frozenset(
     {"but", "while", "whereas", "although", "though", "however", "because", "despite", "unless", "which",
      "who", "whom", "whose", "that", "after", "before", "when", "as", "since"}
 )
+# Verbs that deny the clause they introduce: "deny that P" says "not P".
+DENIAL_VERBS: frozenset[str] = frozenset(
+    {"deny", "denies", "denied", "denying", "dismiss", "dismisses", "dismissed", "reject", "rejects", "rejected"}
+)
+_DENIAL_REACH = 3  # "denied that", "rejected claims that", "dismissed the suggestion that"
 _CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\"“”‘—–!?]|\s-\s|’(?![a-z])")
 
 # Pairs of opposite outcomes that news summaries flip; each side is a set of stems.
@@ -226,3 +231,15 @@ def _token_marks(
             capital = weight(tokens[k]) >= _RARE_NAME_WEIGHT
         caps.append(bool(capital))
     return tuple(caps), tuple(clauses)
+
+
+def denied_clauses(a: Analysed) -> frozenset[int]:
+    """Clauses opened by "that" shortly after a denial verb ("NATO denied that the shield is aimed at
+    Moscow", "rejected claims that talks had failed"): what they say is denied."""
+    out: set[int] = set()
+    for i, tok in enumerate(a.tokens):
+        if tok != "that" or i == 0 or a.clauses[i] == a.clauses[i - 1]:
+            continue
+        if any(t in DENIAL_VERBS for t in a.tokens[max(0, i - _DENIAL_REACH) : i]):
+            out.add(a.clauses[i])
+    return frozenset(out)

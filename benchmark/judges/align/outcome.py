@@ -18,7 +18,9 @@ story:
 * its **polarity** is its sign times -1 for every negation operator before it in its clause, within
   ``NEGATION_REACH`` tokens ("not", "no", "never", "without", "failed", "unable", "n't", and the
   frame's own negative cues: "deadlocked on a deal"): "did not fail to reach an agreement" is
-  positive, "no need for further talks" negative;
+  positive, "no need for further talks" negative; a clause that a denial verb introduces ("denied
+  that the talks had collapsed", ``lexicon.denied_clauses``) counts as one more negation, and a
+  contrastive "but not" before a modifier ("a written but not legally binding agreement") as none;
 * a cue in a wish, plan or condition ("hopes for a deal", "expects an agreement", "if talks resume";
   ``lexicon.IRREALIS_CUES`` except "would", which reports speech as often as it conditions) asserts
   nothing and is skipped, and so is "agree to" + a verb (agreeing to do something is not an
@@ -36,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import CLAUSE_WORDS, IRREALIS_CUES, NEGATION_CUES, Analysed, analyse, stem
+from .lexicon import CLAUSE_WORDS, IRREALIS_CUES, NEGATION_CUES, Analysed, analyse, denied_clauses, stem
 
 AGREEMENT = "agreement"
 CONTINUATION = "continuation"
@@ -156,6 +158,14 @@ def _is_negator(a: Analysed, i: int) -> bool:
     return False
 
 
+def _contrasts_modifier(a: Analysed, j: int, cue: int) -> bool:
+    """Whether the negator at ``j`` is a contrastive "but not" that denies a modifier before the cue
+    ("a written but not legally binding agreement") rather than the cue ("but not yet agreed")."""
+    if j == 0 or a.tokens[j - 1] != "but":
+        return False
+    return any(a.tokens[k] not in _LIGHT for k in range(j + 1, cue))
+
+
 def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
     """The cue starting at token ``i`` and its length in tokens, or None."""
     tok, st = a.tokens[i], a.stems[i]
@@ -252,9 +262,10 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
     if not found:
         return ()
     out: list[Cue] = []
+    denied = denied_clauses(a)
     for i, (frame, sign, strong), length in found:
         clause = a.clauses[i]
-        flips = 0
+        flips = 1 if clause in denied else 0  # "denied that the talks had collapsed"
         irrealis = False
         for j in range(i - 1, -1, -1):
             if a.clauses[j] != clause:
@@ -263,7 +274,7 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
                 irrealis = True
             if i - j > NEGATION_REACH:
                 continue
-            if _is_negator(a, j):
+            if _is_negator(a, j) and not _contrasts_modifier(a, j, i):
                 flips += 1
         for k, (frame2, sign2, _), _len in found:
             if (frame == AGREEMENT and k < i and frame2 == frame and sign2 < 0 and a.clauses[k] == clause

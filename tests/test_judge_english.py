@@ -1,0 +1,115 @@
+"""align@6 on general English the checklist self-check needs: passives, dates beside counts, "deny that",
+contrastive "but not", changed actors, reversed predicates, units and groups, and paraphrases.
+
+A toy checklist about another story (a harbour town and its port authority): every fact, probe,
+wording and summary was written for this file, so these cases do not depend on the benchmark's
+checklists. Each fact's probes stay in the item, as scoring gives them.
+"""
+
+import pytest
+
+from benchmark.judges.align.judge import AlignJudge
+from benchmark.judges.align.lexicon import analyse
+from benchmark.judges.align.outcome import AGREEMENT, CONTINUATION, outcomes
+from benchmark.types import Failed, JudgeItem
+
+CHECKLIST = {
+    "mayor-accuses": (
+        "Mayor Ines Okafor accused the Harbour Authority of hiding pollution data",
+        ["The Harbour Authority accused Mayor Ines Okafor of hiding pollution data"],
+        [],
+    ),
+    "collision-31": (
+        "A Velmar cargo ship collision on Oct. 14 injured 31 Danish passengers",
+        ["A Danish cargo ship collision on Oct. 14 injured 31 Velmar passengers",
+         "A Velmar cargo ship collision on Oct. 14 injured 13 Danish passengers"],
+        [],
+    ),
+    "port-safe": (
+        "The city council and the Harbour Authority say the new port is not a danger to local fishermen",
+        ["The city council and the Harbour Authority say the new port is a danger to local fishermen"],
+        [],
+    ),
+    "written-pledge": (
+        "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
+        ["The Harbour Authority refuses to sign any written agreement with the fishermen's union"],
+        [],
+    ),
+}
+IDS = list(CHECKLIST)
+
+
+@pytest.fixture(scope="module")
+def judge():
+    return AlignJudge(None, {})
+
+
+def labels(judge, summary):
+    item = JudgeItem(
+        "toy-harbour",
+        summary,
+        tuple(c[0] for c in CHECKLIST.values()),
+        tuple(tuple(c[1]) for c in CHECKLIST.values()),
+        tuple(tuple(c[2]) for c in CHECKLIST.values()),
+    )
+    [out] = judge.judge([item])
+    assert not isinstance(out, Failed)
+    return {fid: v.label for fid, v in zip(IDS, out)}
+
+
+# -- the passive voice: the agent follows "by" ---------------------------------------------------------
+
+
+def test_a_passive_with_its_agent_after_by_states_the_fact(judge):
+    summary = "The Harbour Authority was accused by Mayor Ines Okafor of hiding pollution data."
+    assert labels(judge, summary)["mayor-accuses"] == "stated"
+
+
+def test_a_passive_with_the_parties_reversed_contradicts_the_fact(judge):
+    summary = "Mayor Ines Okafor was accused by the Harbour Authority of hiding pollution data."
+    assert labels(judge, summary)["mayor-accuses"] == "contradicted"
+
+
+def test_a_passive_without_an_agent_keeps_the_names_on_their_nouns(judge):
+    summary = "31 Danish passengers were injured in an Oct. 14 Velmar cargo ship collision."
+    assert labels(judge, summary)["collision-31"] == "stated"
+    swapped = "31 Velmar passengers were injured in an Oct. 14 Danish cargo ship collision."
+    assert labels(judge, swapped)["collision-31"] == "contradicted"
+
+
+def test_a_day_of_the_month_is_not_a_count(judge):
+    summary = "A Velmar cargo ship collision injured 31 Danish passengers on Oct. 14."
+    assert labels(judge, summary)["collision-31"] == "stated"
+    wrong = "A Velmar cargo ship collision on Oct. 14 injured 13 Danish passengers."
+    assert labels(judge, wrong)["collision-31"] == "contradicted"
+
+
+# -- "deny that P" says "not P" ------------------------------------------------------------------------
+
+
+def test_denying_a_claim_states_its_negation(judge):
+    summary = "The city council and the Harbour Authority deny that the new port is a danger to local fishermen."
+    assert labels(judge, summary)["port-safe"] == "stated"
+
+
+def test_admitting_a_claim_still_contradicts_its_negation(judge):
+    summary = "The city council and the Harbour Authority admit that the new port is a danger to local fishermen."
+    assert labels(judge, summary)["port-safe"] == "contradicted"
+
+
+# -- contrastive "but not" negates the modifier, not the noun --------------------------------------------
+
+
+def test_but_not_before_a_modifier_keeps_the_agreement(judge):
+    summary = "The Harbour Authority would sign a written but not legally binding agreement with the fishermen's union."
+    assert labels(judge, summary)["written-pledge"] == "stated"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They signed a written but not legally binding agreement", [(AGREEMENT, 1)]),
+    ("They talked but not yet agreed", [(AGREEMENT, -1)]),
+    ("The union denied that the talks had collapsed", [(CONTINUATION, 1)]),
+    ("The mayor denied that an agreement was reached", [(AGREEMENT, -1)]),
+])
+def test_outcome_cues_under_but_not_and_deny_that(text, expected):
+    assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
