@@ -30,6 +30,16 @@ CHECKLIST = {
         ["The city council and the Harbour Authority say the new port is a danger to local fishermen"],
         [],
     ),
+    "council-proposes": (
+        "Velmar City Council proposes that the council and the Harbour Authority run a joint ferry service",
+        ["Velmar City Council rejects the idea of a joint ferry service with the Harbour Authority"],
+        ["The Velmar council suggests a joint ferry service with the Harbour Authority"],
+    ),
+    "okafor-warns": (
+        "Mayor Ines Okafor warned that the town could lose its fishing fleet",
+        [],
+        [],
+    ),
     "written-pledge": (
         "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
         ["The Harbour Authority refuses to sign any written agreement with the fishermen's union"],
@@ -113,3 +123,24 @@ def test_but_not_before_a_modifier_keeps_the_agreement(judge):
 ])
 def test_outcome_cues_under_but_not_and_deny_that(text, expected):
     assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
+
+
+# -- another named actor in the agent slot --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary, fact", [
+    ("The Harbour Authority proposes that the council and the Harbour Authority run a joint ferry service.",
+     "council-proposes"),
+    ("Port director Tomas Berg warned that the town could lose its fishing fleet.", "okafor-warns"),
+])
+def test_the_same_act_by_another_named_actor_contradicts_the_fact(judge, summary, fact):
+    assert labels(judge, summary)[fact] == "contradicted"
+
+
+@pytest.mark.parametrize("summary, fact", [
+    ("Velmar City Council and the Harbour Authority both propose to run a joint ferry service.", "council-proposes"),
+    ("Okafor warned that the town could lose its fishing fleet.", "okafor-warns"),
+])
+def test_the_same_act_by_the_same_actor_is_not_a_contradiction(judge, summary, fact):
+    assert labels(judge, summary)[fact] != "contradicted"
+

@@ -70,7 +70,7 @@ from .contradiction import (
     variant_holds,
 )
 from .quantities import number_conflict
-from .roles import role_conflict
+from .roles import agent_conflict, role_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
@@ -352,7 +352,8 @@ class AlignJudge(BaseJudge):
         wrong = self._wrong_speaker(variants, sentences, alignment, salience)
         if wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words:
             return alignment.best
-        return place_conflict(variants, sentences)
+        agent = agent_conflict(variants, sentences, salience)
+        return agent if agent is not None else place_conflict(variants, sentences)
 
 
 @judges.register("align", help="Offline lexical-alignment judge (default): rare stems, numbers, negation, roles.")

@@ -18,10 +18,11 @@ ATTRIBUTE_REACH = 2  # a name modifies a noun at most this many tokens before it
 PARTY_JOINERS: frozenset[str] = frozenset({"and", "&"})
 _AUXILIARIES: frozenset[str] = frozenset({"has", "have", "had", "will", "would", "could", "may", "might", "must",
                                            "should", "shall", "can"})
-_IRREGULAR_PARTICIPLES: frozenset[str] = frozenset({
+IRREGULAR_PARTICIPLES: frozenset[str] = frozenset({
     "held", "hit", "shot", "hurt", "cut", "put", "set", "told", "sold", "made", "left", "led", "met", "sent",
     "built", "caught", "brought", "bought", "fought", "sought", "taught", "thought", "found", "won", "lost",
-    "paid", "said", "kept", "struck", "hung", "run", "read", "spent", "bound", "heard",
+    "paid", "said", "kept", "struck", "hung", "run", "read", "spent", "bound", "heard", "gave", "took", "began",
+    "came", "went", "saw", "knew", "grew", "chose", "spoke", "wrote", "broke", "stood", "withdrew", "drew",
 })
 
 
@@ -45,7 +46,7 @@ def party_at(a: Analysed, start: int, step: int, clause: int, limit: int) -> fro
 
 def is_participle(token: str) -> bool:
     """A past participle, as far as its spelling tells ("accused", "taken", "held")."""
-    return token.endswith(("ed", "en")) or token in _IRREGULAR_PARTICIPLES
+    return token.endswith(("ed", "en")) or token in IRREGULAR_PARTICIPLES
 
 
 def _passive(a: Analysed, verb: int) -> bool:

@@ -3,14 +3,27 @@
 Around a word the fact and the sentence share, its
 subject and object (``parties.roles``) are swapped ("Putin accused the United States" against "The
 United States accused Putin"); or the names written before a shared noun are swapped between two
-nouns ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers").
+nouns ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers");
+or (``agent_conflict``, since version 6) the fact's verb has another named actor as its subject.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Mapping, Sequence
+
 from .contradiction import Conflict, _first_positions
-from .lexicon import Analysed
-from .parties import attributes, roles
+from .lexicon import BE_FORMS, FILLERS, Analysed
+from .parties import IRREGULAR_PARTICIPLES, active, attributes, roles
+from .synonyms import canonical_stem
+
+AGENT_CLAIM_MATCH = 0.75  # share of the rest of a fact a sentence needs for another actor to contradict it
+_CLAIM_MIN_WEIGHT = 1.2  # words below this rarity ("are", "over", "did") say nothing about the claim
+_DETERMINERS = frozenset({"the", "a", "an"})
+_INSIDE_NAMES = frozenset({"of", "and", "&"})
+_AUXILIARIES = frozenset({"has", "have", "had", "will", "would"})
+_ADVERBS = frozenset({"also", "again", "now", "then", "later", "once", "previously", "repeatedly", "reportedly"})
+_JOINED = frozenset({"and", "with", "or", "nor", "both"})
 
 # -- roles --------------------------------------------------------------------------------------------
 
@@ -42,3 +55,130 @@ def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
             if other != noun and theirs and names & theirs and other_names & mine and not other_names & theirs:
                 return Conflict("roles", f"{' '.join(sorted(names))} {noun!r} instead of {' '.join(sorted(mine))}")
     return None
+
+
+# -- the agent slot --------------------------------------------------------------------------------------
+
+
+def _agent_slot(a: Analysed, known: frozenset[str] = frozenset()) -> tuple[frozenset[str], int] | None:
+    """The named subject that opens a text and the position of its verb ("Russia wants", "The United
+    States says", "Mayor Ines Okafor warned", "NATO's Secretary General wants"); None when the text
+    does not open with a name and an active verb. A common word that opens the text is a name when it
+    is written with a capital elsewhere in the checklist (``known``: "Russia" in "NATO and Russia")."""
+    a = _first_word_named(a, known)
+    i = 0
+    while i < len(a.tokens) and a.tokens[i] in _DETERMINERS:
+        i += 1
+    names: set[str] = set()
+    while i < len(a.tokens) and a.clauses[i] == a.clauses[0]:
+        tok = a.tokens[i]
+        capital = a.caps[i] or (not names and i + 1 < len(a.tokens) and a.caps[i + 1] and a.stems[i] in a.weights)
+        if capital:  # a capitalised first word that a common word: "Russian Foreign Minister ..."
+            names.add(canonical_stem(a.stems[i]))
+        elif names and tok in _INSIDE_NAMES and i + 1 < len(a.tokens) and a.caps[i + 1]:
+            pass  # "Secretary of State", "NATO and Russia"
+        elif names and tok in _AUXILIARIES:
+            pass  # "had threatened", "has put forward"
+        else:
+            break
+        i += 1
+    if not names or i >= len(a.tokens) or not _finite_verb(a, i):
+        return None
+    if i > 0 and a.tokens[i - 1] in BE_FORMS:
+        return None  # a passive: the subject undergoes the act
+    return frozenset(names), i
+
+
+def _first_word_named(a: Analysed, known: frozenset[str]) -> Analysed:
+    if not a.tokens or a.caps[0] or a.stems[0] not in known:
+        return a
+    return replace(a, caps=(True, *a.caps[1:]))
+
+
+def _capitalised(variants: Sequence[Analysed]) -> frozenset[str]:
+    return frozenset(v.stems[i] for v in variants for i in range(len(v.tokens)) if v.caps[i])
+
+
+def _finite_verb(a: Analysed, i: int) -> bool:
+    return a.stems[i] in a.weights and not a.caps[i] and a.tokens[i] not in FILLERS and is_verb_form(a.tokens[i])
+
+
+def _named_subject(a: Analysed, verb: int) -> frozenset[str]:
+    """The name written right before a verb (auxiliaries aside) when it is the verb's subject: not a name
+    that describes a noun ("the Middlesex batsman says"), not one joined to another subject ("She and
+    X came"), not one followed by a pronoun ("Finn says he has regained")."""
+    i = verb - 1
+    while i >= 0 and a.clauses[i] == a.clauses[verb] and a.tokens[i] in _AUXILIARIES | _ADVERBS:
+        i -= 1
+    if i < 0 or a.clauses[i] != a.clauses[verb] or not a.caps[i]:
+        return frozenset()
+    names: set[str] = set()
+    while i >= 0 and a.clauses[i] == a.clauses[verb] and (a.caps[i] or (a.tokens[i] in _INSIDE_NAMES and i > 0 and a.caps[i - 1])):
+        if a.caps[i]:
+            names.add(canonical_stem(a.stems[i]))
+        i -= 1
+    if i >= 0 and a.clauses[i] == a.clauses[verb] and a.tokens[i] in _JOINED:
+        return frozenset()
+    return frozenset(names)
+
+
+def is_verb_form(token: str) -> bool:
+    """Whether a word after a subject looks like a finite verb: a form in -s or -ed, or an irregular
+    past ("said", "held", "sought")."""
+    return token.endswith(("s", "ed")) and not token.endswith(("ss", "us", "is")) or token in IRREGULAR_PARTICIPLES
+
+
+def agent_conflict(
+    variants: Sequence[Analysed], sentences: Sequence[Analysed], salience: Mapping[str, float] | None = None
+) -> int | None:
+    """The index of a sentence that gives the fact's verb to another named actor: the fact opens with
+    its actor and verb ("Russia proposes ...", "Anders Fogh Rasmussen hopes ..."), and a sentence
+    gives the same verb a named subject that no variant of the fact gives it ("NATO proposes ...";
+    passives read with their agent after "by"), while it holds at least ``AGENT_CLAIM_MATCH`` of the
+    rest of what the fact says (each word's weight times its checklist factor ``salience``, so that the
+    claim's own words count most). Doing what the fact says is a different claim when someone else does
+    it: the checklist's other ways of naming the actor ("Moscow", "the Kremlin") come from its
+    wordings."""
+    known = _capitalised(variants)
+    found = [(v, _agent_slot(v, known)) for v in variants]
+    if found[0][1] is None:
+        return None
+    own = frozenset().union(*(slot[0] for _, slot in found if slot))
+    verbs = {canonical_stem(v.stems[slot[1]]) for v, slot in found if slot}
+    factor = salience or {}
+    claims = []
+    for v in variants:
+        rest = {canonical_stem(s): w * factor.get(s, 1.0) for s, w in v.weights.items()
+                if w >= _CLAIM_MIN_WEIGHT and not s[0].isdigit()}
+        claims.append({s: w for s, w in rest.items() if s not in own and s not in verbs})
+    claims = [c for c in claims if len(c) >= 2]  # "plays for Chelsea" says too little to be claimed
+    if not claims:
+        return None
+    for k, sent in enumerate(sentences):
+        stems = frozenset(canonical_stem(s) for s in sent.stems)
+        if own & stems and not _only_after_verb(sent, own, verbs):
+            continue
+        sent = _first_word_named(active(sent), known)
+        for j, s in enumerate(sent.stems):
+            if canonical_stem(s) not in verbs or not _finite_verb(sent, j):
+                continue
+            subject = _named_subject(sent, j)
+            if not subject or subject & own:
+                continue
+            if max((_share(c, stems) for c in claims if c), default=0.0) >= AGENT_CLAIM_MATCH:
+                return k
+    return None
+
+
+def _only_after_verb(sent: Analysed, own: frozenset[str], verbs: set[str]) -> bool:
+    """Whether the fact's actor is named only after the sentence's first use of the fact's verb (as an
+    object or a party of the claim: "NATO proposes that NATO and Russia ...")."""
+    first = next((j for j, s in enumerate(sent.stems) if canonical_stem(s) in verbs and not sent.caps[j]), None)
+    if first is None:
+        return False
+    return not any(canonical_stem(s) in own for s in sent.stems[:first])
+
+
+def _share(part: dict[str, float], stems: frozenset[str]) -> float:
+    total = sum(part.values())
+    return sum(w for s, w in part.items() if s in stems) / total if total else 0.0
