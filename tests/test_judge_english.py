@@ -40,6 +40,7 @@ CHECKLIST = {
         [],
         [],
     ),
+    "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
     "written-pledge": (
         "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
         ["The Harbour Authority refuses to sign any written agreement with the fishermen's union"],
@@ -140,6 +141,8 @@ def test_the_same_act_by_another_named_actor_contradicts_the_fact(judge, summary
 @pytest.mark.parametrize("summary, fact", [
     ("Velmar City Council and the Harbour Authority both propose to run a joint ferry service.", "council-proposes"),
     ("Okafor warned that the town could lose its fishing fleet.", "okafor-warns"),
+    # a name that opens none of the checklist's facts may be another name for the fact's own actor
+    ("Town Hall proposes that the council and the Harbour Authority run a joint ferry service.", "council-proposes"),
 ])
 def test_the_same_act_by_the_same_actor_is_not_a_contradiction(judge, summary, fact):
     assert labels(judge, summary)[fact] != "contradicted"

@@ -70,7 +70,7 @@ from .contradiction import (
     variant_holds,
 )
 from .quantities import number_conflict
-from .roles import agent_conflict, role_conflict
+from .roles import agent_conflict, role_conflict, story_actors
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
@@ -243,8 +243,9 @@ class AlignJudge(BaseJudge):
         probes = [[analyse(p) for p in item.probes[k]] if item.probes else [] for k in range(len(facts))]
         gated = self._predicate_gate(facts, wordings, probes, sentences)
         salience = checklist_salience([canonical(f) for f in facts])
+        actors = story_actors(facts)
         return [
-            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience)
+            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience, actors)
             for k in range(len(facts))
         ]
 
@@ -286,6 +287,7 @@ class AlignJudge(BaseJudge):
         sentences: list[Analysed],
         keeps_predicate: list[bool],
         salience: Mapping[str, float] | None = None,
+        actors: Sequence[frozenset[str]] = (),
     ) -> Verdict:
         """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
         variant after the predicate gate)."""
@@ -307,7 +309,7 @@ class AlignJudge(BaseJudge):
             if isinstance(decision, Decision):
                 # the summary states the fact's outcome: probes that only reverse that outcome are answered
                 probes = [p for p in probes if not reverses_outcome(fact, p)]
-            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience)
+            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience, actors)
             if found is not None:
                 return Verdict("contradicted", 0.0, raw[found])
         if isinstance(decision, Decision):
@@ -337,10 +339,12 @@ class AlignJudge(BaseJudge):
         alignment: Alignment,
         stated_by_words: bool,
         salience: Mapping[str, float] | None = None,
+        actors: Sequence[frozenset[str]] = (),
     ) -> int | None:
         """The index of a sentence that contradicts the fact: a probe or a general conflict
         (``find_conflict``), a wrong speaker holding the whole claim (of a fact that its words would
-        state), a wrong place."""
+        state), the fact's act given to another of the story's actors (``roles.agent_conflict``), a
+        wrong place."""
         # contradictions are looked for among the sentences that match the fact on its plain rarity
         # weights (topic words included): the clause and polarity rules were set on those matches
         plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
@@ -352,7 +356,7 @@ class AlignJudge(BaseJudge):
         wrong = self._wrong_speaker(variants, sentences, alignment, salience)
         if wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words:
             return alignment.best
-        agent = agent_conflict(variants, sentences, salience)
+        agent = agent_conflict(variants, sentences, actors, salience)
         return agent if agent is not None else place_conflict(variants, sentences)
 
 

@@ -128,13 +128,24 @@ def is_verb_form(token: str) -> bool:
     return token.endswith(("s", "ed")) and not token.endswith(("ss", "us", "is")) or token in IRREGULAR_PARTICIPLES
 
 
+def story_actors(facts: Sequence[Analysed]) -> list[frozenset[str]]:
+    """The named actors that open the checklist's facts ("NATO insists ...", "Sergei Lavrov said ...")."""
+    known = _capitalised(facts)
+    return [slot[0] for slot in (_agent_slot(f, known) for f in facts) if slot]
+
+
 def agent_conflict(
-    variants: Sequence[Analysed], sentences: Sequence[Analysed], salience: Mapping[str, float] | None = None
+    variants: Sequence[Analysed],
+    sentences: Sequence[Analysed],
+    actors: Sequence[frozenset[str]],
+    salience: Mapping[str, float] | None = None,
 ) -> int | None:
-    """The index of a sentence that gives the fact's verb to another named actor: the fact opens with
-    its actor and verb ("Russia proposes ...", "Anders Fogh Rasmussen hopes ..."), and a sentence
-    gives the same verb a named subject that no variant of the fact gives it ("NATO proposes ...";
-    passives read with their agent after "by"), while it holds at least ``AGENT_CLAIM_MATCH`` of the
+    """The index of a sentence that gives the fact's verb to another of the story's actors: the fact
+    opens with its actor and verb ("Russia proposes ...", "Anders Fogh Rasmussen hopes ..."), and a
+    sentence gives the same verb a named subject that no variant of the fact gives it and that opens
+    another fact of the checklist (``actors``: "NATO proposes ..."; passives read with their agent
+    after "by"; a name the checklist never puts first, such as another name for the fact's own actor,
+    is not enough), while it holds at least ``AGENT_CLAIM_MATCH`` of the
     rest of what the fact says (each word's weight times its checklist factor ``salience``, so that the
     claim's own words count most). Doing what the fact says is a different claim when someone else does
     it: the checklist's other ways of naming the actor ("Moscow", "the Kremlin") come from its
@@ -144,6 +155,9 @@ def agent_conflict(
     if found[0][1] is None:
         return None
     own = frozenset().union(*(slot[0] for _, slot in found if slot))
+    others = [a for a in actors if a and not a & own]
+    if not others:
+        return None
     verbs = {canonical_stem(v.stems[slot[1]]) for v, slot in found if slot}
     factor = salience or {}
     claims = []
@@ -163,7 +177,7 @@ def agent_conflict(
             if canonical_stem(s) not in verbs or not _finite_verb(sent, j):
                 continue
             subject = _named_subject(sent, j)
-            if not subject or subject & own:
+            if not subject or subject & own or not any(subject & a for a in others):
                 continue
             if max((_share(c, stems) for c in claims if c), default=0.0) >= AGENT_CLAIM_MATCH:
                 return k
