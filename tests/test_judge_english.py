@@ -40,6 +40,11 @@ CHECKLIST = {
         [],
         [],
     ),
+    "levy-target": (
+        "Mayor Ines Okafor said the new levy is about Norport",
+        ["Mayor Ines Okafor said the new levy is aimed at Velport"],
+        [],
+    ),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
     "written-pledge": (
         "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
@@ -146,4 +151,12 @@ def test_the_same_act_by_another_named_actor_contradicts_the_fact(judge, summary
 ])
 def test_the_same_act_by_the_same_actor_is_not_a_contradiction(judge, summary, fact):
     assert labels(judge, summary)[fact] != "contradicted"
+
+
+# -- "aimed at" a thing targets it; a probe must beat the fact's own words wherever they stand -----------
+
+
+def test_aimed_at_a_name_is_no_wish_and_keeps_the_fact(judge):
+    assert labels(judge, "Okafor said the new levy is aimed at Norport.")["levy-target"] == "stated"
+    assert labels(judge, "Okafor said the new levy is aimed at Velport.")["levy-target"] == "contradicted"
 

@@ -54,7 +54,6 @@ from functools import lru_cache
 
 from .features import weighted_recall
 from .lexicon import (
-    IRREALIS_CUES,
     FILLERS,
     NEGATION_CUES,
     NEGATIVE_PARTICLE_VERBS,
@@ -62,6 +61,7 @@ from .lexicon import (
     Analysed,
     analyse,
     denied_clauses,
+    is_irrealis,
     is_negated,
     opposite_sides,
 )
@@ -131,7 +131,7 @@ def _compute_marks(a: Analysed) -> _Marks:
         negative = _is_negative(a, i)
         if negative:
             negative_clauses.add(a.clauses[i])
-        wish = a.tokens[i] in IRREALIS_CUES
+        wish = is_irrealis(a, i)
         if not (negative or wish):
             continue
         for j in range(i + 1, n):
@@ -217,7 +217,9 @@ def _anchored(sentence: Analysed, j: int, anchors: frozenset[str]) -> bool:
     )
 
 
-def _found_share(source: Analysed, words: dict[str, float], sentence: Analysed, anchors: frozenset[str]) -> float:
+def _found_share(
+    source: Analysed, words: dict[str, float], sentence: Analysed, anchors: frozenset[str], context: bool = True
+) -> float:
     """Share of ``words`` (distinctive words of ``source``) that the sentence says as ``source`` does:
     next to one of the same neighbouring content words (when the word has any), in a clause that also
     holds a word shared by fact and probe (when they share any), with the same negation and irrealis
@@ -229,12 +231,12 @@ def _found_share(source: Analysed, words: dict[str, float], sentence: Analysed, 
     skip = frozenset(words)
     for stem, weight in words.items():
         i = source.stems.index(stem)
-        context = _neighbours(source, i, skip)
+        near = _neighbours(source, i, skip) if context else set()
         state = _state(source, i)
         for j, t in enumerate(sentence.stems):
             if t != stem or _state(sentence, j) != state:
                 continue
-            if context and not context & _neighbours(sentence, j, skip):
+            if near and not near & _neighbours(sentence, j, skip):
                 continue
             if anchors and not _anchored(sentence, j, anchors):
                 continue
@@ -350,7 +352,8 @@ def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_matc
     only_probe, only_fact = _distinct(probe, fact), _distinct(fact, probe)
     anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)
     probe_side = _found_share(probe, only_probe, sentence, anchors)
-    fact_side = _found_share(fact, only_fact, sentence, anchors)
+    # the fact's side needs no neighbours: "aimed at Iran" holds the "Iran" of "is about Iran"
+    fact_side = _found_share(fact, only_fact, sentence, anchors, context=False)
     if probe_side > fact_side and probe_side >= PROBE_WIN_SHARE:
         return Conflict("probe", probe.text)
     if probe_side != fact_side:

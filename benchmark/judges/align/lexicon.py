@@ -243,3 +243,17 @@ def denied_clauses(a: Analysed) -> frozenset[int]:
         if any(t in DENIAL_VERBS for t in a.tokens[max(0, i - _DENIAL_REACH) : i]):
             out.add(a.clauses[i])
     return frozenset(out)
+
+
+_AIM = frozenset({"aim", "aimed", "aiming", "aims"})
+
+
+def is_irrealis(a: Analysed, i: int) -> bool:
+    """Whether the token at ``i`` makes what follows it wished, planned or conditional
+    (``IRREALIS_CUES``); "aimed at" a thing targets it ("a shield aimed at Iran") and is no wish,
+    unlike "aimed at reaching a deal"."""
+    if a.tokens[i] not in IRREALIS_CUES:
+        return False
+    if a.tokens[i] in _AIM and i + 2 < len(a.tokens) and a.tokens[i + 1] == "at":
+        return a.tokens[i + 2].endswith("ing")
+    return True

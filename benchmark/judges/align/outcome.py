@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import CLAUSE_WORDS, IRREALIS_CUES, NEGATION_CUES, Analysed, analyse, denied_clauses, stem
+from .lexicon import CLAUSE_WORDS, NEGATION_CUES, Analysed, analyse, denied_clauses, is_irrealis, stem
 
 AGREEMENT = "agreement"
 CONTINUATION = "continuation"
@@ -270,7 +270,7 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
         for j in range(i - 1, -1, -1):
             if a.clauses[j] != clause:
                 break
-            if a.tokens[j] in IRREALIS_CUES and a.tokens[j] not in _NOT_IRREALIS:
+            if is_irrealis(a, j) and a.tokens[j] not in _NOT_IRREALIS:
                 irrealis = True
             if i - j > NEGATION_REACH:
                 continue
