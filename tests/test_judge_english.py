@@ -42,7 +42,7 @@ CHECKLIST = {
     ),
     "levy-target": (
         "Mayor Ines Okafor said the new levy is about Norport",
-        ["Mayor Ines Okafor said the new levy is aimed at Velport"],
+        ["Mayor Ines Okafor said the new levy is aimed at London"],
         [],
     ),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
@@ -158,5 +158,5 @@ def test_the_same_act_by_the_same_actor_is_not_a_contradiction(judge, summary, f
 
 def test_aimed_at_a_name_is_no_wish_and_keeps_the_fact(judge):
     assert labels(judge, "Okafor said the new levy is aimed at Norport.")["levy-target"] == "stated"
-    assert labels(judge, "Okafor said the new levy is aimed at Velport.")["levy-target"] == "contradicted"
+    assert labels(judge, "Okafor said the new levy is aimed at London.")["levy-target"] == "contradicted"
 
