@@ -43,6 +43,11 @@ CHECKLIST = {
     "levy-target": (
         "Mayor Ines Okafor said the new levy is about Norport",
         ["Mayor Ines Okafor said the new levy is aimed at London"],
+        ["Velmar's Mayor said the new levy was about Norport"],
+    ),
+    "union-says": (
+        "The United Dockworkers say the port needs forty more cranes",
+        [],
         [],
     ),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
@@ -159,4 +164,17 @@ def test_the_same_act_by_the_same_actor_is_not_a_contradiction(judge, summary, f
 def test_aimed_at_a_name_is_no_wish_and_keeps_the_fact(judge):
     assert labels(judge, "Okafor said the new levy is aimed at Norport.")["levy-target"] == "stated"
     assert labels(judge, "Okafor said the new levy is aimed at London.")["levy-target"] == "contradicted"
+
+
+# -- the checklist's other names for an actor count for all its facts ----------------------------------
+
+
+def test_a_name_another_fact_gives_the_same_speaker_is_that_speaker(judge):
+    # "Velmar's Mayor" is Okafor in the levy fact's wording; the warning fact lists no other name
+    summary = "Velmar's Mayor warned that the town could lose its fishing fleet."
+    assert labels(judge, summary)["okafor-warns"] == "stated"
+
+
+def test_initials_name_the_same_speaker(judge):
+    assert labels(judge, "UD says the port needs forty more cranes.")["union-says"] == "stated"
 

@@ -70,7 +70,7 @@ from .contradiction import (
     variant_holds,
 )
 from .quantities import number_conflict
-from .roles import agent_conflict, role_conflict, story_actors
+from .roles import agent_conflict, role_conflict, story_cast
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
@@ -243,9 +243,10 @@ class AlignJudge(BaseJudge):
         probes = [[analyse(p) for p in item.probes[k]] if item.probes else [] for k in range(len(facts))]
         gated = self._predicate_gate(facts, wordings, probes, sentences)
         salience = checklist_salience([canonical(f) for f in facts])
-        actors = story_actors(facts)
+        cast = story_cast(facts, wordings) if self.check_meaning else None
         return [
-            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience, actors)
+            self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience,
+                          cast.actors if cast else (), cast.aliases[k] if cast else frozenset())
             for k in range(len(facts))
         ]
 
@@ -288,6 +289,7 @@ class AlignJudge(BaseJudge):
         keeps_predicate: list[bool],
         salience: Mapping[str, float] | None = None,
         actors: Sequence[frozenset[str]] = (),
+        aliases: frozenset[str] = frozenset(),
     ) -> Verdict:
         """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
         variant after the predicate gate)."""
@@ -309,13 +311,14 @@ class AlignJudge(BaseJudge):
             if isinstance(decision, Decision):
                 # the summary states the fact's outcome: probes that only reverse that outcome are answered
                 probes = [p for p in probes if not reverses_outcome(fact, p)]
-            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience, actors)
+            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience, actors,
+                                   aliases)
             if found is not None:
                 return Verdict("contradicted", 0.0, raw[found])
         if isinstance(decision, Decision):
             # the summary states the fact's outcome about the fact's matter
             return Verdict("stated", max(score, threshold), raw[decision.sentence])
-        wrong_speaker = self._wrong_speaker(variants, sentences, alignment, salience) if self.check_meaning else None
+        wrong_speaker = self._wrong_speaker(variants, sentences, alignment, salience, aliases) if self.check_meaning else None
         if decision is False and fact_outcome(variants[best]) is None:
             decision = None  # an accepted wording that states the outcome in words the lexicon lacks
         if decision is False or wrong_speaker is not None:
@@ -326,9 +329,16 @@ class AlignJudge(BaseJudge):
         return Verdict("missing", score, None)
 
     def _wrong_speaker(
-        self, variants: list[Analysed], sentences: list[Analysed], alignment: Alignment, salience: Mapping[str, float] | None
+        self,
+        variants: list[Analysed],
+        sentences: list[Analysed],
+        alignment: Alignment,
+        salience: Mapping[str, float] | None,
+        aliases: frozenset[str] = frozenset(),
     ) -> tuple[float, bool] | None:
-        return misattributed(variants, sentences[alignment.best], salience) if alignment.best is not None else None
+        if alignment.best is None:
+            return None
+        return misattributed(variants, sentences[alignment.best], salience, aliases)
 
     def _conflict(
         self,
@@ -340,6 +350,7 @@ class AlignJudge(BaseJudge):
         stated_by_words: bool,
         salience: Mapping[str, float] | None = None,
         actors: Sequence[frozenset[str]] = (),
+        aliases: frozenset[str] = frozenset(),
     ) -> int | None:
         """The index of a sentence that contradicts the fact: a probe or a general conflict
         (``find_conflict``), a wrong speaker holding the whole claim (of a fact that its words would
@@ -353,10 +364,10 @@ class AlignJudge(BaseJudge):
             return found[1]
         if not self.check_meaning:
             return None
-        wrong = self._wrong_speaker(variants, sentences, alignment, salience)
+        wrong = self._wrong_speaker(variants, sentences, alignment, salience, aliases)
         if wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words:
             return alignment.best
-        agent = agent_conflict(variants, sentences, actors, salience)
+        agent = agent_conflict(variants, sentences, actors, salience, aliases)
         return agent if agent is not None else place_conflict(variants, sentences)
 
 

@@ -251,10 +251,14 @@ def fact_speakers(variants: Sequence[Analysed]) -> frozenset[str]:
 
 
 def misattributed(
-    variants: Sequence[Analysed], sentence: Analysed, salience: Mapping[str, float] | None = None
+    variants: Sequence[Analysed],
+    sentence: Analysed,
+    salience: Mapping[str, float] | None = None,
+    aliases: frozenset[str] = frozenset(),
 ) -> tuple[float, bool] | None:
     """When ``sentence`` gives the words to a speaker (a name or a role) that no variant names, and
-    names none of the fact's speakers: the share of the claim it holds (the best variant's content,
+    names none of the fact's speakers (nor their ``aliases``, the other names the checklist gives them,
+    ``roles.actor_aliases``): the share of the claim it holds (the best variant's content,
     speakers left out, each word's weight times its checklist factor ``salience`` so that the claim's
     own words count most), and whether that speaker is named. None otherwise."""
     mine = fact_speakers(variants)
@@ -262,8 +266,10 @@ def misattributed(
         return None
     theirs = speakers(sentence)
     stems = canonical_set(sentence)
-    if not theirs or stems & mine or any(sp.stems & mine for sp in theirs):
+    # the fact's own speaker named anywhere, or another name for it as the speaker
+    if not theirs or stems & mine or any(sp.stems & (mine | aliases) for sp in theirs):
         return None
+    mine |= aliases
     speech = frozenset(s for v in variants for s in v.stems if s in _SPEECH)
     claims = [_rest(v, drop=mine | speech) for v in variants]
     factor = salience or {}

@@ -9,11 +9,12 @@ or (``agent_conflict``, since version 6) the fact's verb has another named actor
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from .contradiction import Conflict, _first_positions
 from .lexicon import BE_FORMS, FILLERS, Analysed
+from .meaning import fact_speakers
 from .parties import IRREGULAR_PARTICIPLES, active, attributes, roles
 from .synonyms import canonical_stem
 
@@ -128,6 +129,59 @@ def is_verb_form(token: str) -> bool:
     return token.endswith(("s", "ed")) and not token.endswith(("ss", "us", "is")) or token in IRREGULAR_PARTICIPLES
 
 
+@dataclass(frozen=True)
+class Cast:
+    """The story's actors as the checklist names them: the actors that open its facts, and per fact the
+    other names of its own actor (``actor_aliases``)."""
+
+    actors: tuple[frozenset[str], ...]
+    aliases: tuple[frozenset[str], ...]
+
+
+def story_cast(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]) -> Cast:
+    return Cast(tuple(story_actors(facts)), tuple(actor_aliases(facts, wordings)))
+
+
+def actor_aliases(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]) -> list[frozenset[str]]:
+    """Per fact: every name its variants, and the variants of facts whose actor it names too, give the
+    actor or speaker ("Russia" also "Moscow", "the Kremlin"; "Hillary Clinton" also "the US Secretary of
+    State", "America's top diplomat"), with the initials of multi-word names ("United States" -> "US").
+    A fact whose actor names include another fact's ("Russian Foreign Minister Sergei Lavrov" and
+    "Russia") takes that fact's names as well, not the other way round."""
+    known = _capitalised(facts)
+    keys, names = [], []
+    for k, fact in enumerate(facts):
+        variants = [fact, *(wordings[k] if k < len(wordings) else ())]
+        slot = _agent_slot(fact, known)
+        keys.append((slot[0] if slot else frozenset()) | fact_speakers([fact]))
+        pool: set[str] = set()
+        for v in variants:
+            found = _agent_slot(v, known)
+            pool |= found[0] if found else frozenset()
+            pool |= fact_speakers([v])
+            pool |= _initials(v)
+        names.append(frozenset(pool))
+    out = []
+    for key in keys:
+        pooled = frozenset().union(*(n for other, n in zip(keys, names) if key and other and other <= key))
+        out.append(pooled)
+    return out
+
+
+def _initials(a: Analysed) -> frozenset[str]:
+    """The initials of every run of two or more capitalised words ("United States" -> "us")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for tok, cap in (*zip(a.tokens, a.caps), ("", False)):
+        if cap and tok.isalpha():
+            run.append(tok)
+            continue
+        if len(run) >= 2:
+            out.add("".join(t[0] for t in run))
+        run = []
+    return frozenset(out)
+
+
 def story_actors(facts: Sequence[Analysed]) -> list[frozenset[str]]:
     """The named actors that open the checklist's facts ("NATO insists ...", "Sergei Lavrov said ...")."""
     known = _capitalised(facts)
@@ -139,6 +193,7 @@ def agent_conflict(
     sentences: Sequence[Analysed],
     actors: Sequence[frozenset[str]],
     salience: Mapping[str, float] | None = None,
+    aliases: frozenset[str] = frozenset(),
 ) -> int | None:
     """The index of a sentence that gives the fact's verb to another of the story's actors: the fact
     opens with its actor and verb ("Russia proposes ...", "Anders Fogh Rasmussen hopes ..."), and a
@@ -154,7 +209,7 @@ def agent_conflict(
     found = [(v, _agent_slot(v, known)) for v in variants]
     if found[0][1] is None:
         return None
-    own = frozenset().union(*(slot[0] for _, slot in found if slot))
+    own = frozenset().union(*(slot[0] for _, slot in found if slot)) | aliases
     others = [a for a in actors if a and not a & own]
     if not others:
         return None
