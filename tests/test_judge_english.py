@@ -10,7 +10,7 @@ import pytest
 
 from benchmark.judges.align.judge import AlignJudge
 from benchmark.judges.align.lexicon import analyse
-from benchmark.judges.align.outcome import AGREEMENT, CONTINUATION, outcomes
+from benchmark.judges.align.outcome import AGREEMENT, CONTINUATION, STANCE, outcomes
 from benchmark.types import Failed, JudgeItem
 
 CHECKLIST = {
@@ -51,6 +51,8 @@ CHECKLIST = {
         [],
     ),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
+    "union-demands": ("The fishermen's union wants a written guarantee of its mooring rights", [], []),
+    "council-invites": ("Velmar City Council invites the ferry operators to bid for the new route", [], []),
     "written-pledge": (
         "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
         ["The Harbour Authority refuses to sign any written agreement with the fishermen's union"],
@@ -177,4 +179,39 @@ def test_a_name_another_fact_gives_the_same_speaker_is_that_speaker(judge):
 
 def test_initials_name_the_same_speaker(judge):
     assert labels(judge, "UD says the port needs forty more cranes.")["union-says"] == "stated"
+
+
+# -- a stance reversed: wanting, proposing, inviting against rejecting, dropping, withdrawing ------------
+
+
+@pytest.mark.parametrize("summary, fact", [
+    ("Velmar City Council rejected plans for a joint ferry service with the Harbour Authority.", "council-proposes"),
+    ("Velmar City Council refused to run any joint ferry service with the Harbour Authority.", "council-proposes"),
+    ("The fishermen's union dropped its demand for a written guarantee of its mooring rights.", "union-demands"),
+    ("The fishermen's union does not need a written guarantee of its mooring rights.", "union-demands"),
+    ("The fishermen's union is satisfied without a written guarantee of its mooring rights.", "union-demands"),
+    ("Velmar City Council withdrew its invitation to the ferry operators to bid for the new route.", "council-invites"),
+    ("The Harbour Authority ruled out doubling the fees for visiting yachts.", "authority-fees"),
+])
+def test_a_stance_reversed_contradicts_the_fact_without_probes(judge, summary, fact):
+    assert labels(judge, summary)[fact] == "contradicted"
+
+
+@pytest.mark.parametrize("summary, fact", [
+    ("The fishermen's union is seeking a written guarantee of its mooring rights.", "union-demands"),
+    ("Velmar City Council has put forward the idea of a joint ferry service with the Harbour Authority.",
+     "council-proposes"),
+])
+def test_a_stance_kept_is_no_contradiction(judge, summary, fact):
+    assert labels(judge, summary)[fact] != "contradicted"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The union wants a guarantee", [(STANCE, 1)]),
+    ("The union dropped its demand for a guarantee", [(STANCE, -1), (STANCE, -1)]),
+    ("The council ruled out a joint service", [(STANCE, -1)]),
+    ("The union does not need a guarantee", [(STANCE, -1)]),
+])
+def test_stance_cues_and_their_polarity(text, expected):
+    assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
 

@@ -33,7 +33,7 @@ from typing import Mapping, Sequence
 
 from .contradiction import governed_positions
 from .lexicon import CALENDAR, CLAUSE_WORDS, Analysed, stem, weight
-from .outcome import ATTITUDE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
+from .outcome import ATTITUDE, STANCE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
 
 REST_MATCH = 0.6  # share of a variant's other content a sentence needs to speak of the fact's matter
@@ -192,7 +192,7 @@ def outcome_decision(
             oppose.append(k)
     if support and not oppose:
         # the same stance towards the same parties need not be about the same thing
-        return Decision("stated", support[0]) if fact_cue.frame != ATTITUDE else None
+        return Decision("stated", support[0]) if fact_cue.frame not in (ATTITUDE, STANCE) else None
     if oppose and not support:
         return Decision("contradicted", oppose[0])
     if not support and not oppose:

@@ -12,7 +12,9 @@ story:
   accord, resolve, settle, breakthrough ... against deadlock, impasse, stalemate, unresolved, at odds)
   and ``continuation`` (continue, keep, go on, press on, resume, further talks ... against collapse,
   break off, suspend, end, stop, walk out), ``attitude`` (praise, thank, commend against accuse,
-  blame, criticise, condemn) - with a sign: +1 (agreement reached, activity goes on, praise) or -1; a
+  blame, criticise, condemn), ``stance`` (want, seek, demand, propose, put forward, invite, threaten,
+  hope against reject, refuse, rule out, turn down, drop, withdraw, satisfied; a negative stance before
+  a positive one reverses it: "dropped its demand", "withdrew its invitation") - with a sign: +1 (agreement reached, activity goes on, praise) or -1; a
   negated attitude is no attitude ("did not criticise" is not praise). *Weak* positive cues (headway, progress, solution, bridge) count only when negated: "made
   progress" is not an agreement, "made no progress" denies one;
 * its **polarity** is its sign times -1 for every negation operator before it in its clause, within
@@ -43,6 +45,7 @@ from .lexicon import CLAUSE_WORDS, NEGATION_CUES, Analysed, analyse, denied_clau
 AGREEMENT = "agreement"
 CONTINUATION = "continuation"
 ATTITUDE = "attitude"  # one party's stance towards another: accused / blamed against praised / thanked
+STANCE = "stance"  # an actor's stance on a proposal or demand: wants / proposes / invites against rejects / drops
 NEGATION_REACH = 6  # a negation operator affects cues at most this many tokens after it, in its clause
 
 # (frame, sign, strong): a weak positive cue only counts when negated
@@ -67,6 +70,14 @@ for _w in ("accuse", "accused", "blame", "blamed", "criticise", "criticize", "cr
 for _w in ("praise", "praised", "thank", "thanked", "commend", "applaud", "hail", "hailed", "laud", "lauded",
            "congratulate", "congratulated"):
     _WORD_CUES[stem(_w)] = (ATTITUDE, 1, True)
+for _w in ("want", "wants", "wanted", "seek", "seeks", "sought", "demand", "demands", "demanded", "propose",
+           "proposes", "proposed", "proposal", "suggest", "suggests", "suggested", "invite", "invites", "invited",
+           "invitation", "threaten", "threatens", "threatened", "insist", "insists", "insisted", "need", "needs",
+           "urge", "urges", "urged", "hope", "hopes", "hoped"):
+    _WORD_CUES[stem(_w)] = (STANCE, 1, True)
+for _w in ("reject", "rejects", "rejected", "refuse", "refuses", "refused", "drop", "drops", "dropped", "withdraw",
+           "withdraws", "withdrew", "withdrawn", "dismiss", "dismissed", "oppose", "opposes", "opposed", "satisfied"):
+    _WORD_CUES[stem(_w)] = (STANCE, -1, True)
 
 # two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
 _PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
@@ -95,9 +106,16 @@ _PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
     (stem("called"), "off"): (CONTINUATION, -1, True),
     (stem("pull"), "out"): (CONTINUATION, -1, True),
     (stem("pulled"), "out"): (CONTINUATION, -1, True),
+    (stem("rule"), "out"): (STANCE, -1, True),
+    (stem("ruled"), "out"): (STANCE, -1, True),
+    (stem("turn"), "down"): (STANCE, -1, True),
+    (stem("turned"), "down"): (STANCE, -1, True),
+    (stem("put"), "forward"): (STANCE, 1, True),
+    (stem("call"), "for"): (STANCE, 1, True),
+    (stem("called"), "for"): (STANCE, 1, True),
 }
 # a phrase's second word is part of the cue, not the activity it governs
-_PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "open"})
+_PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "open", "forward", "for"})
 
 # talk-like activities count as one ("talks would go on" = "discussions will continue")
 _TALK = frozenset(stem(w) for w in ("talk", "talks", "talking", "discussion", "discuss", "negotiation",
@@ -184,6 +202,8 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None  # "time is running out for a deal", "pushed for an agreement": sought, not reached
     if st == stem("charged") and nxt in ("with", "for", "by", "to"):
         return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
+    if st == stem("need") and i > 0 and a.tokens[i - 1] in _DETERMINERS:
+        return None  # "no need for further talks": the noun, not someone's need
     if st in (stem("more"), stem("further")) and not (nxt and stem(nxt) in _TALK):
         return None  # "more" and "further" only as in "more talks", "further discussions"
     if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
@@ -280,6 +300,9 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
             if (frame == AGREEMENT and k < i and frame2 == frame and sign2 < 0 and a.clauses[k] == clause
                     and i - k <= NEGATION_REACH and "and" not in a.tokens[k:i]):
                 flips += 1  # "deadlocked on a deal"
+            if (frame == STANCE and k < i and frame2 == frame and sign2 < 0 and a.clauses[k] == clause
+                    and i - k <= NEGATION_REACH and not _is_negator(a, k)):
+                flips += 1  # "dropped its demand", "withdrew its invitation"
         if irrealis:
             continue
         polarity = sign * (-1) ** flips
@@ -300,9 +323,10 @@ def text_outcomes(text: str) -> tuple[Cue, ...]:
 
 
 def fact_outcome(a: Analysed) -> Cue | None:
-    """A fact's first asserted outcome cue, or None (a fact that states no outcome, or wishes for one)."""
+    """A fact's first asserted outcome cue, or None (a fact that states no outcome, or wishes for one);
+    an agreement, continuation or attitude before a stance ("wants talks to continue" is about talks)."""
     cues = outcomes(a)
-    return cues[0] if cues else None
+    return next((c for c in cues if c.frame != STANCE), cues[0] if cues else None)
 
 
 def concerns(cue: Cue, fact_cue: Cue) -> bool:
