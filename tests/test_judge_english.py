@@ -211,6 +211,7 @@ def test_a_stance_kept_is_no_contradiction(judge, summary, fact):
     ("The union dropped its demand for a guarantee", [(STANCE, -1), (STANCE, -1)]),
     ("The council ruled out a joint service", [(STANCE, -1)]),
     ("The union does not need a guarantee", [(STANCE, -1)]),
+    ("A guarantee that the port will not close is what the union wants", [(STANCE, 1)]),
 ])
 def test_stance_cues_and_their_polarity(text, expected):
     assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected

@@ -47,6 +47,7 @@ CONTINUATION = "continuation"
 ATTITUDE = "attitude"  # one party's stance towards another: accused / blamed against praised / thanked
 STANCE = "stance"  # an actor's stance on a proposal or demand: wants / proposes / invites against rejects / drops
 NEGATION_REACH = 6  # a negation operator affects cues at most this many tokens after it, in its clause
+STANCE_NEGATION_REACH = 3  # ... and a stance only from close by ("does not want", not "... not X is what Y wants")
 
 # (frame, sign, strong): a weak positive cue only counts when negated
 _WORD_CUES: dict[str, tuple[str, int, bool]] = {}
@@ -292,7 +293,7 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
                 break
             if is_irrealis(a, j) and a.tokens[j] not in _NOT_IRREALIS:
                 irrealis = True
-            if i - j > NEGATION_REACH:
+            if i - j > (STANCE_NEGATION_REACH if frame == STANCE else NEGATION_REACH):
                 continue
             if _is_negator(a, j) and not _contrasts_modifier(a, j, i):
                 flips += 1
