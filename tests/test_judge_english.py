@@ -216,3 +216,25 @@ def test_a_stance_kept_is_no_contradiction(judge, summary, fact):
 def test_stance_cues_and_their_polarity(text, expected):
     assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
 
+
+
+# -- other words for the same stance or blame -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("summary, fact", [
+    ("Mayor Ines Okafor blamed the Harbour Authority for hiding pollution data.", "mayor-accuses"),
+    ("The fishermen's union is seeking a written guarantee of its mooring rights.", "union-demands"),
+    ("Velmar City Council suggests that the council and the Harbour Authority run a joint ferry service.",
+     "council-proposes"),
+])
+def test_other_words_for_the_predicate_state_the_fact(judge, summary, fact):
+    assert labels(judge, summary)[fact] == "stated"
+
+
+@pytest.mark.parametrize("a, b", [("accused", "blamed"), ("proposes", "suggests"), ("wants", "seeking"),
+                                  ("fuelling", "stirring"), ("controversy", "dispute"), ("soldiers", "troops")])
+def test_words_for_the_same_stance_align_as_one(a, b):
+    from benchmark.judges.align.lexicon import stem
+    from benchmark.judges.align.synonyms import canonical_stem
+
+    assert canonical_stem(stem(a)) == canonical_stem(stem(b))

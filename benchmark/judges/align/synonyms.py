@@ -6,6 +6,12 @@ Porter stemming leaves apart words a news summary uses interchangeably for the e
 stems to one representative, in the stems and in the weights (the largest weight of the merged
 stems), so that "discussions will continue" aligns with "will keep talking".
 
+Since version 6 the groups also hold general English words for one stance or one kind of blame
+("proposes" / "suggests", "wants" / "seeks", "accused" / "blamed", "fuelled" / "stirred up" /
+"incited"), the words of a dispute ("controversy" / "dispute" / "row") and "soldiers" / "troops": a
+summary swaps them freely, and the checklist self-check (``bench data validate --judge-check``) found
+the paraphrases that use them judged missing. None of them moves the REALSumm or PyrXSum figures.
+
 The mapping is used for the alignment features only; the contradiction checks see the plain stems
 (their outcome pairs already list "keep" and "continue" together). The three verb/noun groups never
 occur in the key facts of the REALSumm dev split, so they are kept for the benchmark's own news
@@ -29,6 +35,15 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("arrest", "detain", "custodi", "apprehend"),
     ("protest", "demonstr"),
     ("kill", "dead", "die"),
+    # since version 6: verbs of stance and blame a summary swaps freely (the stance and attitude cues of
+    # ``outcome`` read the same words)
+    ("propos", "suggest", "proposal"),
+    ("want", "seek", "sought"),
+    ("accus", "blame"),
+    ("encourag", "fuel", "fuell", "stoke", "incit", "stir", "whip", "spur"),
+    ("controversi", "disput", "row"),
+    ("soldier", "troop"),
+    ("fraud", "fraudul", "rig"),
     ("januari", "jan"), ("februari", "feb"), ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"),
     ("novemb", "nov"), ("decemb", "dec"),
 )
