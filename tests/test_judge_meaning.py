@@ -143,6 +143,7 @@ def test_an_agreement_reached_contradicts_no_agreement_even_without_probes(judge
     "The pilots' union broke off its pay negotiations with Skyline Airways.",
     "Skyline Airways suspended its pay negotiations with the pilots' union.",
     "The pilots' union walked out of the pay talks with Skyline Airways for good.",
+    "The pilots' union walked out of the Skyline Airways pay talks.",
 ])
 def test_talks_that_stop_contradict_talks_that_go_on_even_without_probes(judge, summary):
     assert labels(judge, summary, probes=False)["talks-go-on"] == "contradicted"

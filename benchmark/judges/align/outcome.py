@@ -134,7 +134,7 @@ _TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "
 _TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
                                           "hour", "hours", "night", "nights", "time", "minute", "minutes"))
 _EFFORT = frozenset(stem(w) for w in ("work", "working", "effort", "efforts"))
-ACTIVITY_REACH = 4  # the activity a continuation cue concerns lies within this many tokens after it
+ACTIVITY_REACH = 5  # the activity a continuation cue concerns lies within this many tokens after it
 ACTIVITY_REACH_BEFORE = 6  # ... or before it ("Discussions between the two countries will continue")
 _DETERMINERS_BEFORE_NOUN = frozenset({"a", "an", "the", "any", "new", "final", "formal", "initial", "lasting",
                                       "comprehensive", "binding"})
