@@ -241,5 +241,5 @@ def test_words_for_the_same_stance_align_as_one(a, b):
 
 
 def test_a_continuation_cue_reaches_its_activity_five_words_on():
-    [cue] = outcomes(analyse("The union walked out of the Velmar harbour pay talks"))
+    [cue] = outcomes(analyse("The union walked out of the harbour pay talks"))
     assert (cue.frame, cue.polarity) == (CONTINUATION, -1) and "talk" in cue.window
