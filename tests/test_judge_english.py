@@ -50,6 +50,7 @@ CHECKLIST = {
         [],
         [],
     ),
+    "strike-three-days": ("The dockers' strike at Velmar port has gone on for three days", [], []),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
     "union-demands": ("The fishermen's union wants a written guarantee of its mooring rights", [], []),
     "council-invites": ("Velmar City Council invites the ferry operators to bid for the new route", [], []),
@@ -243,3 +244,24 @@ def test_words_for_the_same_stance_align_as_one(a, b):
 def test_a_continuation_cue_reaches_its_activity_five_words_on():
     [cue] = outcomes(analyse("The union walked out of the harbour pay talks"))
     assert (cue.frame, cue.polarity) == (CONTINUATION, -1) and "talk" in cue.window
+
+
+# -- another unit of time, another group with the same count ----------------------------------------------
+
+
+def test_another_length_of_time_contradicts_the_fact(judge):
+    assert labels(judge, "The dockers' strike at Velmar port has gone on for three weeks.")["strike-three-days"] == \
+        "contradicted"
+    assert labels(judge, "The dockers' strike at Velmar port has gone on for 72 hours.")["strike-three-days"] == "stated"
+
+
+def test_the_same_count_of_another_group_contradicts_the_fact(judge):
+    summary = "A Velmar cargo ship collision on Oct. 14 injured 31 Swedish passengers."
+    assert labels(judge, summary)["collision-31"] == "contradicted"
+
+
+
+def test_a_stance_reversed_on_another_matter_is_no_contradiction(judge):
+    summary = ("The Harbour Authority wants to double the fees for visiting yachts. "
+               "The Harbour Authority rejected criticism from Mayor Ines Okafor over its yacht moorings.")
+    assert labels(judge, summary)["authority-fees"] == "stated"

@@ -159,6 +159,9 @@ def outcome_decision(
     if fact_cue.frame == ATTITUDE:
         # a stance is about the parties: the matter may differ ("accused X of A", "thanked X for B")
         rests = [r for r in (_names_part(v) for v in variants) if r]
+    elif fact_cue.frame == STANCE:
+        # a stance on a proposal is about the proposal: its common words, not the names around it
+        rests = [r for r in (_rest(v, drop=frozenset(_names_part(v))) for v in variants) if r]
     else:
         rests = [r for r in (_rest(v) for v in variants) if r]
     known = frozenset(s for v in variants for s in canonical_set(v)) | frozenset(s for v in variants for s in cue_stems(v))
@@ -177,8 +180,8 @@ def outcome_decision(
         if _names_generic_pair(sent):
             stems = stems | names  # "both sides", "the two sides": the fact's parties
         match = max((_recall(r, stems) for r in rests), default=1.0)
-        if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:
-            continue
+        if fact_cue.frame == ATTITUDE and match < NAMES_MATCH or fact_cue.frame == STANCE and match < REST_MATCH:
+            continue  # a stance on another matter, in this very sentence, says nothing of the fact's
         if match < REST_MATCH and not (match >= LONE_MATCH and not _foreign(sent, known)):
             # the matter named elsewhere in the summary, and no other party named here
             strangers = any(not run & names for _, run in _parties(sent))

@@ -3,7 +3,8 @@
 A fact number and a
 sentence number count the same thing when the content words right after them share a stem
 ("1,000 people" / "5,000 people"; "Nov. 26" / "Nov. 27" by the month), years are only compared
-with years, and hedges are honoured (an unhedged 25,000 does not contradict "more than 20,000", nor
+with years, lengths of time are compared in days ("three weeks" contradicts "three days", "72 hours"
+does not), and hedges are honoured (an unhedged 25,000 does not contradict "more than 20,000", nor
 1,050 "around 1,000"; "more than 2,000" does contradict "more than 20,000").
 """
 
@@ -103,11 +104,37 @@ def _compatible(fact: _Quantity, other: _Quantity) -> bool:
     return False
 
 
+# lengths of time in days (a night counts as a day: "three nights of protests" = "three days")
+_DURATIONS: dict[str, float] = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _duration(q: _Quantity) -> float | None:
+    """The length of time a quantity gives, in days ("three weeks" -> 21), or None."""
+    units = [_DURATIONS[u] for u in q.units if u in _DURATIONS]
+    return float(q.value) * units[0] if len(units) == 1 and not _is_year(q) else None
+
+
+def _duration_conflict(mine: _Quantity, theirs: list[_Quantity]) -> _Quantity | None:
+    """A quantity of the sentence that gives another length of time than the fact's, when none gives
+    the fact's ("three weeks" against "three days"; "72 hours" is three days)."""
+    length = _duration(mine)
+    if length is None:
+        return None
+    lengths = [(q, _duration(q)) for q in theirs]
+    lengths = [(q, d) for q, d in lengths if d is not None]
+    if not lengths or any(abs(d - length) <= HEDGE_TOLERANCE * length for _, d in lengths):
+        return None
+    return lengths[0][0]
+
+
 def number_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
     if not fact.numbers or not sentence.numbers:
         return None
     theirs = _quantities(sentence)
     for mine in _quantities(fact):
+        other = _duration_conflict(mine, theirs)
+        if other is not None:
+            return Conflict("number", f"{other.value} {' '.join(sorted(other.units))} instead of {mine.value}")
         same_thing = [
             q for q in theirs
             if q.units & mine.units - {"#ordinal"}

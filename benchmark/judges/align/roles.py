@@ -3,7 +3,9 @@
 Around a word the fact and the sentence share, its
 subject and object (``parties.roles``) are swapped ("Putin accused the United States" against "The
 United States accused Putin"); or the names written before a shared noun are swapped between two
-nouns ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers");
+nouns ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers"),
+or the same count of a noun is given to another group ("24 Afghan soldiers" against "24 Pakistani
+soldiers");
 or (``agent_conflict``, since version 6) the fact's verb has another named actor as its subject.
 """
 
@@ -50,12 +52,30 @@ def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
         mine = fact_attr.get(noun)
         if not mine or names & mine:
             continue
+        # the same count of another group ("24 Afghan soldiers" against "24 Pakistani soldiers")
+        if _counts(fact, noun) & _counts(sentence, noun) and not mine & set(sentence.stems):
+            return Conflict("roles", f"{' '.join(sorted(names))} {noun!r} instead of {' '.join(sorted(mine))}")
         # a full swap: another noun of both texts carries this noun's names in the fact and vice versa
         for other, other_names in sent_attr.items():
             theirs = fact_attr.get(other)
             if other != noun and theirs and names & theirs and other_names & mine and not other_names & theirs:
                 return Conflict("roles", f"{' '.join(sorted(names))} {noun!r} instead of {' '.join(sorted(mine))}")
     return None
+
+
+def _counts(a: Analysed, noun: str) -> set[str]:
+    """The numbers written just before ``noun`` (names between them allowed: "24 Pakistani soldiers")."""
+    out: set[str] = set()
+    for i, s in enumerate(a.stems):
+        if s != noun:
+            continue
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if a.tokens[j][0].isdigit():
+                out.add(a.tokens[j])
+                break
+            if not a.caps[j]:
+                break
+    return out
 
 
 # -- the agent slot --------------------------------------------------------------------------------------
