@@ -54,6 +54,7 @@ CHECKLIST = {
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
     "union-demands": ("The fishermen's union wants a written guarantee of its mooring rights", [], []),
     "council-invites": ("Velmar City Council invites the ferry operators to bid for the new route", [], []),
+    "council-renews": ("Velmar City Council renewed its invitation to the fishermen to share the new quay", [], []),
     "written-pledge": (
         "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
         ["The Harbour Authority refuses to sign any written agreement with the fishermen's union"],
@@ -265,3 +266,9 @@ def test_a_stance_reversed_on_another_matter_is_no_contradiction(judge):
     summary = ("The fees for visiting yachts are on the Harbour Authority's agenda. "
                "The Harbour Authority rejected criticism of its yacht moorings.")
     assert labels(judge, summary)["authority-fees"] != "contradicted"
+
+
+def test_a_renewed_invitation_is_a_stance_that_withdrawing_it_reverses(judge):
+    summary = "Velmar City Council withdrew its invitation to the fishermen to share the new quay."
+    assert labels(judge, summary)["council-renews"] == "contradicted"
+

@@ -325,9 +325,15 @@ def text_outcomes(text: str) -> tuple[Cue, ...]:
 
 def fact_outcome(a: Analysed) -> Cue | None:
     """A fact's first asserted outcome cue, or None (a fact that states no outcome, or wishes for one);
-    an agreement, continuation or attitude before a stance ("wants talks to continue" is about talks)."""
+    an agreement, attitude or continuation of talks before a stance ("wants talks to continue" is about
+    talks), and a stance before the continuation of anything else ("renewed its invitation" is an
+    invitation)."""
     cues = outcomes(a)
-    return next((c for c in cues if c.frame != STANCE), cues[0] if cues else None)
+    if not cues:
+        return None
+    main = [c for c in cues if c.frame != STANCE and (c.frame != CONTINUATION or c.governed == "talk")]
+    stances = [c for c in cues if c.frame == STANCE]
+    return (main or stances or list(cues))[0]
 
 
 def concerns(cue: Cue, fact_cue: Cue) -> bool:
