@@ -51,6 +51,7 @@ CHECKLIST = {
         [],
     ),
     "strike-three-days": ("The dockers' strike at Velmar port has gone on for three days", [], []),
+    "crane-unsafe": ("Port inspectors say the old harbour crane is unsafe", [], []),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
     "union-demands": ("The fishermen's union wants a written guarantee of its mooring rights", [], []),
     "council-invites": ("Velmar City Council invites the ferry operators to bid for the new route", [], []),
@@ -271,4 +272,20 @@ def test_a_stance_reversed_on_another_matter_is_no_contradiction(judge):
 def test_a_renewed_invitation_is_a_stance_that_withdrawing_it_reverses(judge):
     summary = "Velmar City Council withdrew its invitation to the fishermen to share the new quay."
     assert labels(judge, summary)["council-renews"] == "contradicted"
+
+
+# -- a negative prefix reverses its word -----------------------------------------------------------------
+
+
+def test_the_word_without_its_negative_prefix_contradicts_the_fact(judge):
+    assert labels(judge, "Port inspectors say the old harbour crane is safe.")["crane-unsafe"] == "contradicted"
+    assert labels(judge, "Port inspectors say the old harbour crane is not safe.")["crane-unsafe"] != "contradicted"
+
+
+@pytest.mark.parametrize("word, base", [("unworkable", "workable"), ("impossible", "possible"), ("unfair", "fair"),
+                                        ("income", None), ("inform", None), ("union", None), ("install", None)])
+def test_negative_prefixes(word, base):
+    from benchmark.judges.align.contradiction import unprefixed
+
+    assert unprefixed(word) == base
 

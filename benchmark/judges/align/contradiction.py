@@ -38,6 +38,9 @@ Checks, each returning a ``Conflict`` or ``None``:
   dialogue"). Either way the sentence's clause must hold another of the fact's content words, and a
   denial inside a wish ("wanted her to play Carmela and not Melfi") counts only against a fact that
   is itself a wish. A negative fact is never contradicted by a negative sentence.
+* **negative prefix** (``prefix_conflict``, since version 6) - a word of the fact asserted with its
+  negative prefix removed or added ("workable" against "unworkable", "possible" against "impossible"),
+  in a clause that holds another of the fact's content words; "not workable" agrees with "unworkable".
 * **opposite outcome** (``opposite_conflict``) - the fact affirms one side of a pair such as
   continue/abandon, and the sentence has no word of that side but asserts the other side (not negated,
   not irrealis) while holding at least 75% of the fact's other content.
@@ -418,6 +421,40 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
             # "wanted her to play X and not Y" denies nothing unless the fact too is a wish or plan
             if sentence_marks.irrealis[j] == fact_marks.irrealis[i]:
                 return Conflict("negation", f"denies {sentence.tokens[j]!r}")
+    return None
+
+
+_NEGATIVE_PREFIXES = ("un", "non")
+_LATINATE_PREFIXES = ("in", "im", "il", "ir")
+_LATINATE_SUFFIXES = ("able", "ible", "al", "ate", "ent", "ant")
+_BASE_MIN_ZIPF = 3.0  # the word without its prefix must be a common word ("workable", "possible")
+
+
+@lru_cache(maxsize=50_000)
+def unprefixed(token: str) -> str | None:
+    """The word a negative prefix reverses ("unworkable" -> "workable", "impossible" -> "possible",
+    "non-binding" is two tokens already), or None."""
+    from wordfreq import zipf_frequency
+
+    for prefix in _NEGATIVE_PREFIXES + _LATINATE_PREFIXES:
+        base = token[len(prefix):]
+        if not token.startswith(prefix) or len(base) < 4:
+            continue
+        if prefix in _LATINATE_PREFIXES and not base.endswith(_LATINATE_SUFFIXES):
+            continue
+        if zipf_frequency(base, "en") >= _BASE_MIN_ZIPF:
+            return base
+    return None
+
+
+def prefix_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
+    """A word of the fact asserted with the negative prefix removed or added ("workable" against
+    "unworkable"), in a clause of the sentence that holds another of the fact's content words."""
+    for i, tok in enumerate(fact.tokens):
+        for j, other in enumerate(sentence.tokens):
+            if unprefixed(tok) == other or unprefixed(other) == tok:
+                if _affirmed(sentence, j) and _affirmed(fact, i) and _anchored(sentence, j, _fact_anchors(fact, fact.stems[i])):
+                    return Conflict("negation", f"{other!r} against {tok!r}")
     return None
 
 

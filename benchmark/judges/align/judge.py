@@ -66,6 +66,7 @@ from .contradiction import (
     Conflict,
     negation_conflict,
     opposite_conflict,
+    prefix_conflict,
     probe_conflict,
     variant_holds,
 )
@@ -179,7 +180,7 @@ def find_conflict(
     for i in order:
         sent = sentences[i]
         if sentence_scores[i] >= floor:
-            for check in (negation_conflict, opposite_conflict, role_conflict):
+            for check in (negation_conflict, prefix_conflict, opposite_conflict, role_conflict):
                 c = check(fact, sent)
                 if c:
                     return c, i
