@@ -52,6 +52,7 @@ CHECKLIST = {
     ),
     "strike-three-days": ("The dockers' strike at Velmar port has gone on for three days", [], []),
     "crane-unsafe": ("Port inspectors say the old harbour crane is unsafe", [], []),
+    "holt-meets-board": ("Transport Minister Lena Holt met the Harbour Authority board in Velmar on Friday", [], []),
     "authority-fees": ("The Harbour Authority wants to double the fees for visiting yachts", [], []),
     "union-demands": ("The fishermen's union wants a written guarantee of its mooring rights", [], []),
     "council-invites": ("Velmar City Council invites the ferry operators to bid for the new route", [], []),
@@ -288,4 +289,11 @@ def test_negative_prefixes(word, base):
     from benchmark.judges.align.contradiction import unprefixed
 
     assert unprefixed(word) == base
+
+
+def test_another_portfolio_contradicts_the_minister(judge):
+    wrong = "Finance Minister Lena Holt met the Harbour Authority board in Velmar on Friday."
+    assert labels(judge, wrong)["holt-meets-board"] == "contradicted"
+    right = "Lena Holt, the transport minister, met the Harbour Authority board in Velmar on Friday."
+    assert labels(judge, right)["holt-meets-board"] != "contradicted"
 

@@ -71,7 +71,7 @@ from .contradiction import (
     variant_holds,
 )
 from .quantities import number_conflict
-from .roles import agent_conflict, role_conflict, story_cast
+from .roles import agent_conflict, role_conflict, story_cast, title_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
@@ -180,7 +180,7 @@ def find_conflict(
     for i in order:
         sent = sentences[i]
         if sentence_scores[i] >= floor:
-            for check in (negation_conflict, prefix_conflict, opposite_conflict, role_conflict):
+            for check in (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict):
                 c = check(fact, sent)
                 if c:
                     return c, i

@@ -5,8 +5,8 @@ subject and object (``parties.roles``) are swapped ("Putin accused the United St
 United States accused Putin"); or the names written before a shared noun are swapped between two
 nouns ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ... U.S. soldiers"),
 or the same count of a noun is given to another group ("24 Afghan soldiers" against "24 Pakistani
-soldiers");
-or (``agent_conflict``, since version 6) the fact's verb has another named actor as its subject.
+soldiers"), or a minister another portfolio (``title_conflict``: "Defence Minister" for "Foreign
+Minister"); or (``agent_conflict``, since version 6) the fact's verb has another named actor as its subject.
 """
 
 from __future__ import annotations
@@ -60,6 +60,26 @@ def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
             theirs = fact_attr.get(other)
             if other != noun and theirs and names & theirs and other_names & mine and not other_names & theirs:
                 return Conflict("roles", f"{' '.join(sorted(names))} {noun!r} instead of {' '.join(sorted(mine))}")
+    return None
+
+
+_OFFICES = frozenset({"foreign", "defence", "defense", "interior", "home", "finance", "treasury", "justice", "health",
+                      "education", "trade", "economy", "energy", "environment", "agriculture", "transport", "culture",
+                      "labour", "labor", "prime"})
+_OFFICE_HEADS = frozenset({"minister", "ministers", "secretary", "secretaries", "ministry"})
+
+
+def _offices(a: Analysed) -> set[str]:
+    """The portfolios written before "minister", "secretary" ("Foreign Minister", "defence ministers")."""
+    return {a.tokens[i - 1] for i in range(1, len(a.tokens)) if a.tokens[i] in _OFFICE_HEADS and a.tokens[i - 1] in _OFFICES}
+
+
+def title_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
+    """The sentence gives a minister or secretary another portfolio than the fact does ("Defence
+    Minister" against "Foreign Minister"), and names the fact's nowhere."""
+    mine, theirs = _offices(fact), _offices(sentence)
+    if mine and theirs and not mine & set(sentence.tokens) and not theirs & mine:
+        return Conflict("roles", f"{' '.join(sorted(theirs))} minister instead of {' '.join(sorted(mine))}")
     return None
 
 
