@@ -111,11 +111,13 @@ def _judge_version() -> int:
     return int(version) if version.isdigit() else 0
 
 
-# align@6 judges 148 of the 476 shipped wordings and probes otherwise than their authors meant (48 wordings
-# missing, 20 contradicted; 53 probes stated, 27 missing: mostly swapped parties and speakers, and
-# paraphrases with no word in common). Until the checklists or the judge close that gap, the check runs on
-# every shipped statement and may not get worse: lower this bound whenever a change brings it down.
-KNOWN_JUDGE_CHECK_PROBLEMS = 148
+# align@6 judges 71 of the 476 shipped wordings and probes otherwise than their authors meant (30 wordings
+# missing, 2 contradicted; 22 probes stated, 17 missing: mostly actors renamed in common nouns ("the
+# alliance and Moscow"), claims about a party inside a quote ("Russia's partners were not ready"), and
+# reversals said in idioms ("no hurry", "free and fair", "stayed away"). Until the checklists or the judge
+# close that gap, the check runs on every shipped statement and may not get worse: lower this bound
+# whenever a change brings it down.
+KNOWN_JUDGE_CHECK_PROBLEMS = 71
 
 
 @pytest.mark.skipif(_judge_version() < 6, reason="the default judge reads key-fact wordings from align@6 on; "

@@ -28,7 +28,9 @@ For each key fact the judge
    the outcome the summary states about the same matter, or the fact is contradicted; a fact whose
    outcome the summary never states is not stated; a claim put in another speaker's mouth is not
    credited (and contradicts the fact when that speaker is named); a different place contradicts a
-   fact's place.
+   fact's place; the fact's act given to another of the story's actors contradicts it
+   (``roles.agent_conflict``; an actor's other names come from the whole checklist,
+   ``roles.actor_aliases``).
 
 A fact is given with its accepted wordings (``JudgeItem.wordings``, since version 6): each is aligned
 in the fact's place, gated against the fact's probes (more strictly than the fact's own text) and the
