@@ -55,6 +55,7 @@ from benchmark.text import split_sentences
 
 L2 = 1e-4
 FOLDS = 5
+BOOTSTRAP = 1000  # draws over documents for the CV figures' intervals
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 HAND_SET = ("conflict_min_match", "probe_min_match")
 SOURCES = {
@@ -179,14 +180,16 @@ def main() -> int:
             test_rows = [r for r in rows if fold_of[f"{name}/{r.doc_id}"] == k]
             cv_rows[name] += test_rows
             cv_verdicts[name] += judge_rows(judge_k, test_rows)
-    cv = {}
+    cv, cv_ci = {}, {}
     for name in cv_rows:
         vs = cv_verdicts[name]
         rep = evaluate_scorer(
             "cv", cv_rows[name], [predicted_coverage(v) for v in vs],
-            [None if v is None else [1 if x.label == "stated" else 0 for x in v] for v in vs], bootstrap=0,
+            [None if v is None else [1 if x.label == "stated" else 0 for x in v] for v in vs], bootstrap=BOOTSTRAP,
         )
-        cv[name] = (rep.fact.balanced_accuracy.value, rep.summary_pearson.value, rep.system_kendall.value)
+        figs = (rep.fact.balanced_accuracy, rep.summary_pearson, rep.system_kendall)
+        cv[name] = tuple(f.value for f in figs)
+        cv_ci[name] = ", ".join(f"[{f.low:.3f}, {f.high:.3f}]" for f in figs)
 
     print("weights:", {"bias": round(float(w[0]), 4), **{n: round(float(v), 4) for n, v in zip(FEATURE_NAMES, w[1:])}})
     print(f"thresholds {threshold[0]:.2f}, one-line summaries {threshold[1]:.2f} (fact balanced accuracy is "
@@ -198,6 +201,7 @@ def main() -> int:
         print(f"  full fit, whole judge: fact BA {f[0]:.4f}, per-doc Pearson {f[1]:.4f}, system Kendall {f[2]:.4f}")
         print(f"  {FOLDS}-fold CV by document, whole judge: fact BA {c[0]:.4f}, per-doc Pearson {c[1]:.4f}, "
               f"system Kendall {c[2]:.4f}")
+        print(f"    95% intervals over documents ({BOOTSTRAP} draws): {cv_ci[name]}")
 
     if args.write:
         out = Path(__file__).resolve().parent.parent / "benchmark" / "judges" / "align" / PARAMS_FILE

@@ -51,35 +51,40 @@ def test_a_consistent_checklist_passes_and_is_counted(tmp_path):
     refs, seeds = _tiny(tmp_path, [], [GOOD_PROBE])
     report = validate(refs, seeds, judge=create_judge())
     assert (report.n_wordings, report.n_probes) == (1, 2)
-    assert report.judge_check is not None
-    assert (report.judge_check.n_wordings, report.judge_check.n_probes) == (1, 2)
-    assert report.judge_check.problems == ()
+    for check in (report.judge_check, report.held_out_check):
+        assert check is not None
+        assert (check.n_wordings, check.n_probes) == (1, 2)
+        assert check.problems == ()
+    assert (report.judge_check.held_out, report.held_out_check.held_out) == (False, True)
 
 
-def test_a_reversed_wording_and_an_unrelated_probe_are_reported_with_their_fields(tmp_path):
+def test_a_checklist_at_odds_with_itself_fails_as_listed(tmp_path):
+    # a reversal filed as a wording: the fact's own text and the judge's outcome rules outweigh it even
+    # while it stands in the list; the unrelated probe vouches for itself there and passes
     refs, seeds = _tiny(tmp_path, [REVERSED_WORDING], [GOOD_PROBE, UNRELATED_PROBE])
     validate(refs, seeds)  # every other check passes: these are problems only a judge can see
     with pytest.raises(ValidationFailed) as info:
         validate(refs, seeds, judge=create_judge())
-    problems = info.value.problems
-    assert len(problems) == 2, problems
-    head = f"{refs / 'tiny.yaml'}: task tiny: "
-    assert all(p.startswith(head) for p in problems)
-    by_field = {p[len(head):].split(": ")[0]: p[len(head):] for p in problems}
-    assert set(by_field) == {"keyfacts[1].wordings[0]", "keyfacts[1].probes[1]"}
-    assert "judged contradicted, not stated, for fact 'talks-continue'" in by_field["keyfacts[1].wordings[0]"]
-    assert REVERSED_WORDING in by_field["keyfacts[1].wordings[0]"]
-    assert "judged missing, not contradicted, for fact 'talks-continue'" in by_field["keyfacts[1].probes[1]"]
-    assert UNRELATED_PROBE in by_field["keyfacts[1].probes[1]"]
+    (problem,) = info.value.problems
+    head = f"{refs / 'tiny.yaml'}: task tiny: keyfacts[1].wordings[0]: "
+    assert problem.startswith(head + "judged contradicted, not stated, for fact 'talks-continue'")
+    assert REVERSED_WORDING in problem and "held out" not in problem
 
 
-def test_a_statement_cannot_vouch_for_itself(tmp_path):
-    # the unrelated probe is the fact's only probe: a judge that matches listed probes verbatim would
-    # call it contradicted if it stayed in the list while being judged
+def test_held_out_a_statement_cannot_vouch_for_itself(tmp_path):
+    # the unrelated probe is the fact's only probe: as listed, a judge that matches listed probes
+    # verbatim calls it contradicted; held out of the list it is merely missing, and reported
     refs, seeds = _tiny(tmp_path, [], [UNRELATED_PROBE])
+    report = validate(refs, seeds, judge=create_judge())  # counted, not a failure
+    assert report.judge_check.problems == ()
+    assert [p.field for p in report.held_out_check.problems] == ["keyfacts[1].probes[0]"]
+    assert "1 of 1 wordings are still judged stated and 1 of 2 probes contradicted" in report.summary()
     with pytest.raises(ValidationFailed) as info:
-        validate(refs, seeds, judge=create_judge())
-    assert [p.split(": ")[2] for p in info.value.problems] == ["keyfacts[1].probes[0]"]
+        validate(refs, seeds, judge=create_judge(), held_out=True)
+    (problem,) = info.value.problems
+    assert problem.split(": ")[2] == "keyfacts[1].probes[0]"
+    assert "judged missing, not contradicted when held out of its list, for fact 'talks-continue'" in problem
+    assert UNRELATED_PROBE in problem
 
 
 def test_cli_judge_check_prints_one_line_per_problem_and_exits_1(tmp_path):
@@ -91,19 +96,25 @@ def test_cli_judge_check_prints_one_line_per_problem_and_exits_1(tmp_path):
     checked = CliRunner().invoke(cli, [*args, "--judge-check"])
     assert checked.exit_code == 1
     lines = checked.output.strip().splitlines()
-    assert len(lines) == 3 and lines[-1].startswith("Error: 2 problem(s)")
-    assert "keyfacts[1].wordings[0]: judged contradicted" in lines[0] + lines[1]
-    assert "Traceback" not in checked.output
+    assert len(lines) == 2 and lines[-1].startswith("Error: 1 problem(s)")
+    assert "keyfacts[1].wordings[0]: judged contradicted" in lines[0]
+    strict = CliRunner().invoke(cli, [*args, "--held-out"])
+    assert strict.exit_code == 1
+    lines = strict.output.strip().splitlines()
+    assert lines[-1].startswith("Error: 1 problem(s)")  # as listed fails first, with the same one line
+    assert "Traceback" not in checked.output + strict.output
 
 
-def test_cli_judge_check_ok_line(tmp_path):
+def test_cli_judge_check_ok_lines(tmp_path):
     refs, seeds = _tiny(tmp_path, [], [GOOD_PROBE])
     result = CliRunner().invoke(cli, ["data", "validate", "--references", str(refs), "--seeds", str(seeds), "--judge", "align"])
     assert result.exit_code == 0, result.output
     judge = create_judge().signature()
-    assert result.output.splitlines()[1] == (
-        f"judge check ({judge}): 1 wordings judged stated and 2 probes contradicted, each against its own fact"
-    )
+    assert result.output.splitlines()[1:] == [
+        f"judge check ({judge}): 1 wordings judged stated and 2 probes contradicted, each against its own fact",
+        "held out of its own list, 1 of 1 wordings are still judged stated and 2 of 2 probes contradicted "
+        "(`bench data validate --held-out` lists the others)",
+    ]
 
 
 def _judge_version() -> int:
@@ -111,12 +122,15 @@ def _judge_version() -> int:
     return int(version) if version.isdigit() else 0
 
 
-# align@6 judges 71 of the 476 shipped wordings and probes otherwise than their authors meant (30 wordings
-# missing, 2 contradicted; 22 probes stated, 17 missing: mostly actors renamed in common nouns ("the
-# alliance and Moscow"), claims about a party inside a quote ("Russia's partners were not ready"), and
-# reversals said in idioms ("no hurry", "free and fair", "stayed away"). Until the checklists or the judge
-# close that gap, the check runs on every shipped statement and may not get worse: lower this bound
-# whenever a change brings it down.
+# As listed, the shipped checklists must agree with themselves: these are the statements a fact's own text,
+# numbers, places or speakers outweigh today (judge bugs being fixed); the bound only goes down, to 0.
+KNOWN_AS_LISTED_PROBLEMS = 0
+# Held out of its own list, align@6 judges 71 of the 476 shipped wordings and probes otherwise than their
+# authors meant (30 wordings missing, 2 contradicted; 22 probes stated, 17 missing: mostly actors renamed in
+# common nouns ("the alliance and Moscow"), claims about a party inside a quote ("Russia's partners were not
+# ready"), and reversals said in idioms ("no hurry", "free and fair", "stayed away")). This is how far the
+# judge generalises beyond the listed statements; it may not get worse: lower this bound whenever a change
+# brings it down.
 KNOWN_JUDGE_CHECK_PROBLEMS = 71
 
 
@@ -127,8 +141,10 @@ def test_shipped_checklists_run_their_own_judge_check_and_it_gets_no_worse():
     from benchmark.data.selfcheck import judge_check
 
     report = validate(references_dir(), seeds_dir())  # everything but the judge check passes
-    check = judge_check(load_tasks(None).tasks, create_judge())
-    assert check.n_wordings == report.n_wordings > 0
-    problems = check.problems
-    assert all(p.field and "judged" in p.message for p in problems)
-    assert len(problems) <= KNOWN_JUDGE_CHECK_PROBLEMS, "\n".join(f"{p.task_id}: {p.field}: {p.message}" for p in problems)
+    tasks = load_tasks(None).tasks
+    listed = judge_check(tasks, create_judge())
+    held = judge_check(tasks, create_judge(), held_out=True)
+    assert listed.n_wordings == held.n_wordings == report.n_wordings > 0
+    for check, bound in ((listed, KNOWN_AS_LISTED_PROBLEMS), (held, KNOWN_JUDGE_CHECK_PROBLEMS)):
+        assert all(p.field and "judged" in p.message for p in check.problems)
+        assert len(check.problems) <= bound, "\n".join(f"{p.task_id}: {p.field}: {p.message}" for p in check.problems)

@@ -196,3 +196,16 @@ def test_word_variants_align(judge):
     [out] = judge.judge([JudgeItem("v", "Discussions between NATO and Russia will continue.",
                                    ("NATO and Russia will keep talking.", "Brussels hosted the summit."))])
     assert [v.label for v in out] == ["stated", "missing"]
+
+
+def test_only_a_single_short_sentence_counts_as_a_one_line_summary():
+    from benchmark.judges.align.features import align
+    from benchmark.judges.align.lexicon import analyse
+
+    fact = analyse("The ferry company cancelled the evening crossing.")
+    one = [analyse("The ferry company cancelled its evening crossing because of high winds.")]
+    two = [analyse("The ferry company cancelled a crossing."), analyse("High winds were forecast.")]
+    flag = FEATURE_NAMES.index("one_line")
+    assert align(fact, one).features[flag] == 1.0
+    # as short, but two sentences: an extract, read like the longer summaries
+    assert align(fact, two).features[flag] == 0.0

@@ -156,6 +156,15 @@ def test_a_different_city_contradicts_a_place(judge):
     assert labels(judge, right)["in-geneva"] == "stated"
 
 
+@pytest.mark.parametrize("wrong", [
+    "The talks in Zurich between Skyline Airways and the pilots' union ended without a deal.",
+    "Skyline Airways met the pilots' union in Zurich on Tuesday for talks.",
+    "The talks in Zurich with the pilots' union went badly for Skyline Airways.",
+])
+def test_a_different_city_followed_by_a_preposition_is_still_a_place(judge, wrong):
+    assert labels(judge, wrong)["in-geneva"] == "contradicted"
+
+
 def test_a_claim_in_another_speakers_mouth_is_not_credited(judge):
     summary = "Transport Minister Paul Grant said the strike would cost the airline millions."
     assert labels(judge, summary)["mediator-cost"] == "contradicted"

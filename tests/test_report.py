@@ -108,3 +108,17 @@ def test_report_refuses_to_write_over_a_folder_it_did_not_write(tmp_path):
     for _ in range(2):  # its own folder it rewrites
         again = CliRunner().invoke(cli, ["report", "--runs-dir", str(ROOT / "results"), "--out", str(site)])
         assert again.exit_code == 0, again.output
+
+
+def test_the_interval_plot_draws_the_metric_tables_charted_shares():
+    from benchmark.metrics import CHARTED, METRICS
+    from benchmark.records.leaderboard import collect
+    from benchmark.report.charts import forest
+
+    assert CHARTED and all(m.scale == 100.0 for m in CHARTED)  # the plot shows shares ×100
+    entries = collect(ROOT / "results").tables[0].entries
+    spec = forest(entries, {e.run_id: f"runs/{e.run_id}.html" for e in entries})
+    rows = [row for values in spec.get("datasets", {}).values() for row in values] or spec["data"]["values"]
+    drawn = {row["metric"] for row in rows}
+    assert drawn == {m.full_name for m in CHARTED}
+    assert {m.full_name for m in METRICS if not m.charted}.isdisjoint(drawn)

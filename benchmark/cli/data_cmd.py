@@ -46,11 +46,14 @@ def data() -> None:
 @_SEEDS
 @click.option("--judge-check", is_flag=True,
               help="Also let a fact judge check the checklists: each wording, alone, must be judged to state its "
-              "fact and each probe to contradict it.")
+              "fact and each probe to contradict it; held out of its own list, each is judged again and counted.")
+@click.option("--held-out", is_flag=True,
+              help="Also fail on, and list, every wording or probe the judge misreads when it is held out of its "
+              "own fact's list; implies --judge-check.")
 @click.option("--judge", default=None, help="The fact judge for --judge-check (default: align); implies --judge-check.")
 @judge_options
 @friendly_errors
-def validate(references_dir: str | None, seeds_dir: str | None, judge_check: bool, judge: str | None,
+def validate(references_dir: str | None, seeds_dir: str | None, judge_check: bool, held_out: bool, judge: str | None,
              judge_options: tuple[str, ...]) -> None:
     """Check every task file: schema, unique ids, verbatim evidence, word limits, core facts stated and,
     with --judge-check, that a fact judge reads each fact's wordings and probes as meant.
@@ -60,18 +63,19 @@ def validate(references_dir: str | None, seeds_dir: str | None, judge_check: boo
       bench data validate
       bench data validate --references my/refs --seeds my/seeds
       bench data validate --judge-check
+      bench data validate --held-out --judge align -J meaning=false
     """
     from ..data.validate import validate as run_validation
 
     refs, seeds = _folders(references_dir, seeds_dir)
     checker = None
-    if judge_check or judge or judge_options:
+    if judge_check or held_out or judge or judge_options:
         from ..judges import DEFAULT_JUDGE, create_judge
         from ..options import parse_option_pairs
 
         checker = create_judge(judge or DEFAULT_JUDGE, parse_option_pairs(judge_options))
     try:
-        report = run_validation(refs, seeds, judge=checker)
+        report = run_validation(refs, seeds, judge=checker, held_out=held_out)
     except ValidationFailed as exc:
         for line in exc.problems:
             click.echo(line, err=True)

@@ -255,8 +255,8 @@ editor or a model would state the fact (headline style, passive, other names for
 alliance" or "Moscow", nominalisations, negated opposites such as "did not break off their talks"). A
 fact judge may count a summary that states one of them as stating the fact. The same fact id carries the
 same wordings in every task. `bench data validate --judge-check` lets a judge check each one: every
-wording, held out of the list and judged alone, must be found to state its fact, every probe to
-contradict it.
+wording, judged alone, must be found to state its fact, every probe to contradict it, with the checklist
+as listed; held out of its own list, each is judged again and counted (`--held-out` lists the misses).
 
 ## Fields
 

@@ -1,20 +1,19 @@
 """The checklist checks itself (``bench data validate --judge-check``).
 
-A fact's ``wordings`` are other ways of stating it and its ``probes`` statements that contradict it. A fact
-judge that reads the checklist as its author meant must find, each statement taken alone as a summary
-and judged against its task's whole checklist as scoring gives it (``JudgeItem.of_task``):
+A fact's ``wordings`` are other ways of stating it and its ``probes`` statements that contradict it. Each
+statement is taken alone as a summary and judged against its task's checklist as scoring gives it
+(``JudgeItem.of_task``); each wording must come out ``stated`` for its own fact, each probe
+``contradicted``. Two readings:
 
-* each wording ``stated`` for its own fact;
-* each probe ``contradicted`` for its own fact.
-
-A statement cannot vouch for itself: while it is judged, it is held out of its fact's list (a judge that
-accepts any summary equal to a listed wording, or rejects any equal to a listed probe, would otherwise
-pass every statement, right or wrong). So the judge must recognise it from the fact's text, its other
-wordings and probes and its own general rules, as it must recognise a summary that nobody listed.
-
-Any other verdict is a problem of the checklist (a wording that says something else, a probe that is
-merely unsupported or states the fact) or of the judge (it misses a true paraphrase or a reversal);
-either way the scores would be wrong on summaries written like it, so it is reported with its field.
+* **as listed** (the check that fails validation): the checklist as shipped. A statement then mostly
+  vouches for itself, so what fails is a checklist at odds with itself: a wording that a probe, the
+  fact's number, place or speaker contradicts; a probe that a wording or the fact's text outweighs.
+* **held out** (``held_out=True``; a figure, and failures with ``--held-out``): the statement is removed
+  from its fact's list while it is judged, so the judge must recognise it from the fact's text, its
+  other wordings and probes and its own rules, as it must recognise a summary nobody listed. This also
+  catches a probe about something else (merely unsupported, not contradicting). A miss is either the
+  checklist's (a wording that says something else) or the judge's (a paraphrase or reversal it cannot
+  see on its own); the count is how far the judge generalises beyond the listed statements.
 """
 
 from __future__ import annotations
@@ -64,10 +63,18 @@ class JudgeCheck:
     n_wordings: int
     n_probes: int
     problems: tuple[CheckProblem, ...]
+    held_out: bool = False
+
+    def missed(self, kind: str) -> int:
+        return sum(1 for p in self.problems if f".{kind}[" in p.field)
 
     def summary(self) -> str:
-        return (f"judge check ({self.judge}): {self.n_wordings} wordings judged stated and "
-                f"{self.n_probes} probes contradicted, each against its own fact")
+        if not self.held_out:
+            return (f"judge check ({self.judge}): {self.n_wordings} wordings judged stated and "
+                    f"{self.n_probes} probes contradicted, each against its own fact")
+        return (f"held out of its own list, {self.n_wordings - self.missed('wordings')} of {self.n_wordings} wordings "
+                f"are still judged stated and {self.n_probes - self.missed('probes')} of {self.n_probes} probes "
+                "contradicted (`bench data validate --held-out` lists the others)")
 
 
 def cases(task: Task) -> list[Case]:
@@ -78,7 +85,7 @@ def cases(task: Task) -> list[Case]:
     return out
 
 
-def held_out(case: Case) -> Task:
+def without(case: Case) -> Task:
     """The case's task with the case's statement removed from its fact's wordings or probes."""
     facts = list(case.task.keyfacts)
     fact = facts[case.fact]
@@ -87,10 +94,12 @@ def held_out(case: Case) -> Task:
     return replace(case.task, keyfacts=tuple(facts))
 
 
-def judge_check(tasks: Sequence[Task], judge: "Judge") -> JudgeCheck:
-    """Judge every wording and probe of ``tasks`` alone against its own task's checklist, held out of it."""
+def judge_check(tasks: Sequence[Task], judge: "Judge", held_out: bool = False) -> JudgeCheck:
+    """Judge every wording and probe of ``tasks`` alone against its own task's checklist, as listed or
+    (``held_out``) with the statement removed from its fact's list."""
     todo = [c for t in tasks for c in cases(t)]
-    items = [JudgeItem.of_task(held_out(c), c.text, item_id=f"{c.task.id}/{c.field}") for c in todo]
+    items = [JudgeItem.of_task(without(c) if held_out else c.task, c.text, item_id=f"{c.task.id}/{c.field}")
+             for c in todo]
     outputs = judge.judge(items) if items else []
     name = judge.signature() if hasattr(judge, "signature") else judge.spec().text
     problems: list[CheckProblem] = []
@@ -105,11 +114,13 @@ def judge_check(tasks: Sequence[Task], judge: "Judge") -> JudgeCheck:
             fact_id = case.task.keyfacts[case.fact].id
             problems.append(CheckProblem(
                 case.task.id, case.field,
-                f"judged {verdict.label}, not {expected}, for fact {fact_id!r} by {name}: {case.text!r}; {ADVICE[case.kind]}",
+                f"judged {verdict.label}, not {expected}{' when held out of its list' if held_out else ''}, "
+                f"for fact {fact_id!r} by {name}: {case.text!r}; {ADVICE[case.kind]}",
             ))
     return JudgeCheck(
         judge=name,
         n_wordings=sum(1 for c in todo if c.kind == "wordings"),
         n_probes=sum(1 for c in todo if c.kind == "probes"),
         problems=tuple(problems),
+        held_out=held_out,
     )

@@ -17,7 +17,8 @@ do``, and raised together as ``ValidationFailed``. The checks:
 * every core (weight 3) fact is stated by a reference, by the lexical test of ``lexical.py``; a fact's
   ``stated_by`` list is the annotator's claim, and each reference it names must pass that test;
 * with a fact judge (``--judge-check``, ``selfcheck.py``), when everything above passes: each wording,
-  alone, is judged to state its fact and each probe to contradict it.
+  alone, is judged to state its fact and each probe to contradict it, with the checklist as listed; held
+  out of its own list, each is judged again for a figure (and, with ``--held-out``, must pass too).
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ class ValidationReport:
     n_wordings: int = 0
     n_probes: int = 0
     judge_check: "JudgeCheck | None" = None
+    held_out_check: "JudgeCheck | None" = None
 
     def summary(self) -> str:
         line = (f"ok: {self.n_tasks} tasks, {self.n_references} references, {self.n_keyfacts} key facts "
                 f"({self.n_wordings} wordings, {self.n_probes} probes)")
-        return line if self.judge_check is None else f"{line}\n{self.judge_check.summary()}"
+        checks = [c.summary() for c in (self.judge_check, self.held_out_check) if c is not None]
+        return "\n".join([line, *checks])
 
 
 def _field(path: Iterable[Any]) -> str:
@@ -256,13 +259,19 @@ def _check_fact_ids_across_tasks(files: list[TaskFile], problems: _Problems) -> 
                              "a fact's wordings belong to the fact: give it the same list in every task")
 
 
-def validate(references_dir: str | Path, seeds_dir: str | Path, judge: "Judge | None" = None) -> ValidationReport:
+def validate(
+    references_dir: str | Path, seeds_dir: str | Path, judge: "Judge | None" = None, held_out: bool = False
+) -> ValidationReport:
     """Raise ``ValidationFailed`` listing every problem, or return counts. With ``judge``, files that pass
-    every other check also get the judge check (``selfcheck.py``)."""
+    every other check also get the judge check as listed, then held out (``selfcheck.py``); held-out
+    misses are problems only with ``held_out``, otherwise they are counted in the report."""
     lines, files, articles = collect_problems(references_dir, seeds_dir)
     if lines:
         raise ValidationFailed(lines)
-    check = _judge_check(files, articles, judge) if judge is not None else None
+    check = held = None
+    if judge is not None:
+        check = _judge_check(files, articles, judge, held_out=False, strict=True)
+        held = _judge_check(files, articles, judge, held_out=True, strict=held_out)
     facts = [k for tf in files for k in tf.data["keyfacts"]]
     return ValidationReport(
         n_tasks=len(files),
@@ -272,15 +281,18 @@ def validate(references_dir: str | Path, seeds_dir: str | Path, judge: "Judge | 
         n_wordings=sum(len(k.get("wordings") or ()) for k in facts),
         n_probes=sum(len(k["probes"]) for k in facts),
         judge_check=check,
+        held_out_check=held,
     )
 
 
-def _judge_check(files: list[TaskFile], articles: Mapping[str, Article], judge: "Judge") -> "JudgeCheck":
+def _judge_check(
+    files: list[TaskFile], articles: Mapping[str, Article], judge: "Judge", held_out: bool, strict: bool
+) -> "JudgeCheck":
     from .selfcheck import judge_check
     from .tasks import assemble_task
 
-    check = judge_check([assemble_task(tf, articles) for tf in files], judge)
-    if check.problems:
+    check = judge_check([assemble_task(tf, articles) for tf in files], judge, held_out=held_out)
+    if check.problems and strict:
         by_id = {tf.task_id: tf for tf in files}
         problems = _Problems()
         for p in check.problems:

@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 import altair as alt
 
+from ..metrics import CHARTED
 from ..records.leaderboard import Entry
 from ..types import KeyFact
 from .runs import RunView
@@ -19,14 +20,8 @@ VEGA_LITE_MAJOR = 6  # the vendored vega-lite.min.js (static/vendor/VENDOR.md)
 VERDICT_COLOURS = {"stated": "#2e8540", "missing": "#d9d9d9", "contradicted": "#c62828"}
 VERDICT_SYMBOLS = {"stated": "✓", "missing": "", "contradicted": "✗"}
 
-# (key, title) of the metrics in the interval plot; all are shares shown ×100
-FOREST_METRICS: tuple[tuple[str, str], ...] = (
-    ("fact_coverage", "Fact coverage"),
-    ("core_fact_coverage", "Core-fact coverage"),
-    ("rouge1_f", "ROUGE-1 F1"),
-    ("rouge2_f", "ROUGE-2 F1"),
-    ("rougeLsum_f", "ROUGE-Lsum F1"),
-)
+# (key, name) of the metrics in the interval plot (the metric table's charted shares, shown ×100)
+FOREST_METRICS: tuple[tuple[str, str], ...] = tuple((m.key, m.full_name) for m in CHARTED)
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:

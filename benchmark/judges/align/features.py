@@ -29,7 +29,8 @@ counts as short. The last six were added in version 2; on the REALSumm dev split
 fact balanced accuracy from 0.743 to 0.777 (see ``benchmarks/fit_align.py``).
 
 Since version 6 a *one-line block* follows (``ONE_LINE_FEATURES``): ``one_line`` (1 for a summary of
-fewer than ``SHORT_SUMMARY_WORDS`` words, else 0) and every feature above times it, plus two features
+one sentence and fewer than ``SHORT_SUMMARY_WORDS`` words, else 0; a short extract of several sentences
+is read like the longer summaries) and every feature above times it, plus two features
 only one-line summaries use - ``stem_share`` (unweighted share of the fact's content stems found in
 the summary) and ``stem_half`` (1 when that share is at least one half). People judge facts in a
 one-sentence abstractive summary (PyrXSum) differently from a multi-sentence extract (REALSumm); the
@@ -61,7 +62,7 @@ BASE_FEATURES: tuple[str, ...] = (
     "recall_x_position",
     "recall_squared",
 )
-# since version 6: one-line summaries (fewer than ``SHORT_SUMMARY_WORDS`` words) get their own intercept,
+# since version 6: one-line summaries (one sentence of fewer than ``SHORT_SUMMARY_WORDS`` words) get their own intercept,
 # their own weight for every feature and two features of their own (``stem_share``, ``stem_half``)
 ONE_LINE_FEATURES: tuple[str, ...] = ("one_line",) + tuple(
     f"one_line_x_{n}" for n in (*BASE_FEATURES, "stem_share", "stem_half")
@@ -139,7 +140,7 @@ def align(
     analysed sentences; ``plain`` holds the fact's rarity weights before the topic factor (for
     ``stem_share``; default: ``fact.weights``)."""
     words = sum(count_words(s.text) for s in sentences)
-    one_line = 1.0 if words < SHORT_SUMMARY_WORDS else 0.0
+    one_line = 1.0 if len(sentences) == 1 and words < SHORT_SUMMARY_WORDS else 0.0
     summary_words = max(_SHORT_SUMMARY, words)
     summary_length = _log_scale(summary_words, _LONG_SUMMARY)
     fact_length = _log_scale(count_words(fact.text), _LONG_FACT)

@@ -55,6 +55,10 @@ _SPEECH = frozenset(stem(w) for w in (
     "reiterate", "predict", "promise", "pledge", "vow",
 ))
 _PLACE_PREPOSITIONS = frozenset({"in"})  # not "at": "aimed at Russia", "angry at Washington"
+# words that may follow a place name and start a phrase of their own ("in Zurich between the two sides")
+_AFTER_PLACE = frozenset({"between", "with", "on", "for", "over", "after", "before", "during", "since", "until",
+                          "amid", "among", "against", "about", "from", "to", "at", "by", "near", "last", "this",
+                          "next", "earlier", "later"})
 
 
 @dataclass(frozen=True)
@@ -285,7 +289,8 @@ def misattributed(
 
 def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
     """Names that follow "in" ("in Brussels"; not "in NATO headquarters": a name followed by a common
-    noun describes the noun)."""
+    noun describes the noun; a preposition after the name starts a phrase of its own: "in Brussels
+    between the two sides")."""
     out = []
     for start, run in _parties(a):
         if start == 0 or a.tokens[start - 1] not in _PLACE_PREPOSITIONS:
@@ -295,6 +300,7 @@ def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
             end += 1
         if end < len(a.tokens) and a.clauses[end] == a.clauses[start] and not a.caps[end] \
                 and a.stems[end] in a.weights and weight(a.tokens[end]) >= 1.0 and a.tokens[end] not in CLAUSE_WORDS \
+                and a.tokens[end] not in _AFTER_PLACE \
                 and not a.tokens[end][0].isdigit():
             continue
         out.append((start, run))
