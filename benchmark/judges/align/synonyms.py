@@ -8,9 +8,10 @@ stems), so that "discussions will continue" aligns with "will keep talking".
 
 Since version 6 the groups also hold general English words for one stance or one kind of blame
 ("proposes" / "suggests", "wants" / "seeks", "accused" / "blamed", "fuelled" / "stirred up" /
-"incited"), the words of a dispute ("controversy" / "dispute" / "row") and "soldiers" / "troops": a
+"incited"), the words of a dispute ("controversy" / "dispute") and "soldiers" / "troops": a
 summary swaps them freely, and the checklist self-check (``bench data validate --judge-check``) found
-the paraphrases that use them judged missing. None of them moves the REALSumm or PyrXSum figures.
+the paraphrases that use them judged missing. None of them moves the REALSumm or PyrXSum figures;
+"row" is left out ("three wins in a row" lowers REALSumm's cross-validated fact balanced accuracy).
 
 The mapping is used for the alignment features only; the contradiction checks see the plain stems
 (their outcome pairs already list "keep" and "continue" together). The three verb/noun groups never
@@ -41,7 +42,7 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("want", "seek", "sought"),
     ("accus", "blame"),
     ("encourag", "fuel", "fuell", "stoke", "incit", "stir", "whip", "spur"),
-    ("controversi", "disput", "row"),
+    ("controversi", "disput"),
     ("soldier", "troop"),
     ("fraud", "fraudul", "rig"),
     ("januari", "jan"), ("februari", "feb"), ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"),
