@@ -125,11 +125,11 @@ def _judge_version() -> int:
 # As listed, the shipped checklists must agree with themselves: these are the statements a fact's own text,
 # numbers, places or speakers outweigh today (judge bugs being fixed); the bound only goes down, to 0.
 KNOWN_AS_LISTED_PROBLEMS = 5
-# Held out of its own list, align@6 judges 148 of the 476 shipped wordings and probes otherwise than their
-# authors meant (48 wordings missing, 20 contradicted; 53 probes stated, 27 missing: mostly swapped parties
+# Held out of its own list, align@6 judges 159 of the 543 shipped wordings and probes otherwise than their
+# authors meant (59 wordings missing, 21 contradicted; 53 probes stated, 26 missing: mostly swapped parties
 # and speakers, and paraphrases with no word in common). This is how far the judge generalises beyond the
 # listed statements; it may not get worse: lower this bound whenever a change brings it down.
-KNOWN_JUDGE_CHECK_PROBLEMS = 148
+KNOWN_JUDGE_CHECK_PROBLEMS = 159
 
 
 @pytest.mark.skipif(_judge_version() < 6, reason="the default judge reads key-fact wordings from align@6 on; "
