@@ -80,7 +80,27 @@ def test_datasets_load_dataset_offline_with_typed_features(built):
     shipped = {t.id: t for t in load_tasks(None).tasks}[EVENT]
     assert task.keyfacts == shipped.keyfacts  # wordings and probes round-trip through parquet
     assert row["keyfacts"][0]["wordings"] == list(shipped.keyfacts[0].wordings) and len(task.keyfacts[0].wordings) >= 5
-    detail = next(k for k in row["keyfacts"] if k["weight"] == 1 and not k["wordings"])
+
+
+def test_a_fact_without_wordings_loads_an_empty_list_not_null(tmp_path):
+    import shutil
+
+    import datasets
+    import yaml
+
+    from benchmark.resources import references_dir, seeds_dir
+
+    refs = tmp_path / "refs"
+    shutil.copytree(references_dir(), refs)
+    path = refs / f"{EVENT}.yaml"
+    task = yaml.safe_load(path.read_text(encoding="utf-8"))
+    last = task["keyfacts"][-1]
+    del last["wordings"]  # every shipped fact has wordings; users' checklists need not
+    last["id"] += "-bare"  # a fact id shared with another task must share its wordings
+    path.write_text(yaml.safe_dump(task, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build_dataset(tmp_path / "dataset", refs, seeds_dir())
+    row = datasets.load_dataset(str(tmp_path / "dataset"), "event")["test"][0]
+    detail = next(k for k in row["keyfacts"] if k["id"] == last["id"])
     assert detail["wordings"] == []  # an empty list, not null, where a fact has none
 
 

@@ -180,11 +180,16 @@ def test_topic_words_alone_do_not_state_a_fact_of_a_topical_checklist(judge):
         "Russia wants a guarantee that the NATO missile shield is not aimed at Russia.",
     )
     summary = "NATO and Russia met for talks on missile defence on Thursday."
-    [alone] = judge.judge([JudgeItem("one", summary, facts[2:3])])
-    [among] = judge.judge([JudgeItem("all", summary, facts)])
+    words = AlignJudge(None, {"meaning": False})  # shared words only
+    [alone] = words.judge([JudgeItem("one", summary, facts[2:3])])
+    [among] = words.judge([JudgeItem("all", summary, facts)])
     # the same fact scores lower once the checklist shows NATO, Russia, missile and defence are the topic
     assert among[2].score < alone[0].score
     assert among[3].label == "missing"
+    # and where the talks were held is the point of that fact: a summary that never names the city
+    # does not state it, alone or among the others
+    [alone], [among] = (judge.judge([JudgeItem(i, summary, fs)]) for i, fs in (("one", facts[2:3]), ("all", facts)))
+    assert alone[0].label == among[2].label == among[3].label == "missing"
 
 
 def test_word_variants_align(judge):

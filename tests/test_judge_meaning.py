@@ -22,7 +22,11 @@ CHECKLIST = {
         ["The pay talks between Skyline Airways and the pilots' union collapsed"],
         ["Pay talks between the airline and its pilots will go on"],
     ),
-    "in-geneva": ("The talks between Skyline Airways and the pilots' union were held in Geneva", [], []),
+    "in-geneva": (
+        "The talks between Skyline Airways and the pilots' union were held in Geneva",
+        [],
+        ["Skyline Airways and the pilots' union met in Geneva for their talks"],
+    ),
     "mediator-cost": (
         "Elena Novak said the strike would cost the airline millions",
         [],
@@ -163,6 +167,12 @@ def test_a_different_city_contradicts_a_place(judge):
 ])
 def test_a_different_city_followed_by_a_preposition_is_still_a_place(judge, wrong):
     assert labels(judge, wrong)["in-geneva"] == "contradicted"
+
+
+def test_a_place_fact_is_not_stated_by_a_summary_that_never_names_the_place(judge):
+    summary = "Skyline Airways and the pilots' union met on Tuesday for their pay talks."
+    assert labels(judge, summary)["in-geneva"] == "missing"
+    assert labels(judge, summary.replace("on Tuesday", "in Geneva"))["in-geneva"] == "stated"
 
 
 def test_a_claim_in_another_speakers_mouth_is_not_credited(judge):

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "benchmark"
-BASICS = {"types", "errors", "text", "options", "registry", "signature", "metrics", "paths", "fileio", "resources"}
+BASICS = {"types", "errors", "text", "options", "registry", "signature", "metrics", "paths", "fileio", "resources", "hub"}
 EVERYTHING = {"basics", "top", "data", "backends", "summarizers", "scoring", "judges", "records", "pipeline",
               "report", "cli", "pytest_plugin"}
 # what each part of the package may import (besides itself)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, OfflineError
+from ..hub import is_network_error, one_line
 from .load import load_tasks, read_manifest
 
 
@@ -22,25 +23,6 @@ class PushResult:
     configs: tuple[str, ...]
     version: str
     hash: str
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
-_NETWORK_MODULES = ("httpx", "httpx2", "httpcore", "requests", "urllib3", "huggingface_hub")
-
-
-def _is_network_error(exc: BaseException) -> bool:
-    """Connection, HTTP, offline-mode and missing-token errors: what an unreachable Hub raises.
-
-    Matched by the module that defines the exception (huggingface_hub's HTTP stack has moved between
-    ``requests``, ``httpx`` and ``httpx2``), plus the standard connection errors.
-    """
-    if isinstance(exc, (ConnectionError, TimeoutError)):
-        return True
-    return any(cls.__module__.split(".")[0] in _NETWORK_MODULES for cls in type(exc).__mro__[:-2])
 
 
 def push_dataset(dataset_dir: str | Path, repo_id: str, *, private: bool = False) -> PushResult:
@@ -67,10 +49,10 @@ def push_dataset(dataset_dir: str | Path, repo_id: str, *, private: bool = False
             commit_message=f"newsbench dataset card ({loaded.version}, {loaded.hash[:12]})",
         )
     except Exception as exc:
-        if not _is_network_error(exc):
+        if not is_network_error(exc):
             raise
         raise OfflineError(
-            f"could not push to the Hugging Face Hub repo {repo_id} ({type(exc).__name__}: {_one_line(exc)}); "
+            f"could not push to the Hugging Face Hub repo {repo_id} ({type(exc).__name__}: {one_line(exc)}); "
             "check the network (HF_HUB_OFFLINE unset, HF_ENDPOINT reachable) and log in with `hf auth login`, "
             f"then retry; the folder {folder} is complete and can also be uploaded as is"
         ) from None

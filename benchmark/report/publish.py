@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..data.push import _is_network_error, _one_line
+from ..hub import is_network_error, one_line
 from ..errors import DataError, OfflineError
 from ..records.leaderboard import render_markdown
 from ..records.store import dumps_jsonl
@@ -132,10 +132,10 @@ def publish(repo_id: str, runs_dir: Path | None, run_paths: Sequence[Path] = (),
             commit_message=f"newsbench results: {len(runs.runs)} run(s)", ignore_patterns=[STAGING_MARKER],
         )
     except Exception as exc:
-        if not _is_network_error(exc):
+        if not is_network_error(exc):
             raise
         raise OfflineError(
-            f"could not publish to the Hugging Face Hub dataset {repo_id} ({type(exc).__name__}: {_one_line(exc)}); "
+            f"could not publish to the Hugging Face Hub dataset {repo_id} ({type(exc).__name__}: {one_line(exc)}); "
             "check the network (HF_HUB_OFFLINE unset, HF_ENDPOINT reachable) and your token, then retry; "
             f"everything to upload is staged in {staging}"
         ) from None

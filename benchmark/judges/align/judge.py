@@ -79,6 +79,8 @@ from .lexicon import Analysed, analyse
 from .outcome import fact_outcome
 from .meaning import (
     CLAIM_MATCH,
+    canonical_set,
+    names_its_place,
     Decision,
     keeps_denial,
     misattributed,
@@ -301,6 +303,9 @@ class AlignJudge(BaseJudge):
         variants = [fact, *wordings]
         threshold = self.params.threshold_for(alignments[0].features)
         capped = round(threshold * PREDICATE_CAP, 6)
+        if self.check_meaning:  # a variant that places its matter "in X" needs X named (meaning.names_its_place)
+            named = frozenset().union(*(canonical_set(s) for s in sentences))
+            keeps_predicate = [keeps and names_its_place(v, named) for keeps, v in zip(keeps_predicate, variants)]
         scores = [
             round(self.params.score(a.features), 6) if keeps else min(round(self.params.score(a.features), 6), capped)
             for a, keeps in zip(alignments, keeps_predicate)

@@ -18,9 +18,10 @@ analysed with word variants merged (``synonyms.canonical``). Four checks, all in
   said") that no variant gives the speaker; when that speaker is named and the sentence holds nearly
   all of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of
   its variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
-* **places** (``place_conflict``): a fact that places something "in X" (a name) is contradicted by a sentence
-  that states the same matter (``PLACE_MATCH`` of the fact's other content) "in Y", where no variant
-  names Y and the summary never names X.
+* **places** (``place_conflict``, ``names_its_place``): a fact that places something "in X" (a name) is
+  contradicted by a sentence that states the same matter (``PLACE_MATCH`` of the fact's other content)
+  "in Y", where no variant names Y and the summary never names X; a variant naming a place states the
+  fact only in a summary that names that place.
 * **denials** (``keeps_denial``, used by the predicate gate): a fact that denies something ("... is
   not directed against X") is stated only by a summary that denies something too or names the word
   the fact's negation governs.
@@ -54,6 +55,10 @@ _SPEECH = frozenset(stem(w) for w in (
     "respond", "emphasise", "emphasize", "underline", "complain", "contend", "remark", "observe", "repeat",
     "reiterate", "predict", "promise", "pledge", "vow",
 ))
+_EVENT_STEMS = frozenset(stem(w) for w in (
+    "held", "hold", "holds", "meet", "met", "meets", "meeting", "took", "take", "takes", "gather", "gathered",
+    "convene", "convened", "host", "hosted", "talks", "summit", "conference",
+))  # words of a meeting: a place in a fact that holds one is where it happened
 _PLACE_PREPOSITIONS = frozenset({"in"})  # not "at": "aimed at Russia", "angry at Washington"
 # words that may follow a place name and start a phrase of their own ("in Zurich between the two sides")
 _AFTER_PLACE = frozenset({"between", "with", "on", "for", "over", "after", "before", "during", "since", "until",
@@ -305,6 +310,17 @@ def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
             continue
         out.append((start, run))
     return out
+
+
+def names_its_place(variant: Analysed, summary: frozenset[str]) -> bool:
+    """Whether a summary (its canonical stems) names the place where a variant says a meeting or talks
+    took place ("talks held in Geneva", "met in Geneva"), if it says so: where the meeting happened is
+    the point of such a fact, and the rest of its words (the parties, the talks) are shared by every
+    fact of the story. A place that only describes a thing ("a missile shield in Europe") is not."""
+    if not any(s in _EVENT_STEMS for s in variant.stems):
+        return True
+    mine = [run for _, run in places(variant)]
+    return not mine or any(run & summary for run in mine)
 
 
 def place_conflict(variants: Sequence[Analysed], sentences: Sequence[Analysed]) -> int | None:
