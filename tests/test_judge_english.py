@@ -57,6 +57,11 @@ CHECKLIST = {
     "union-demands": ("The fishermen's union wants a written guarantee of its mooring rights", [], []),
     "council-invites": ("Velmar City Council invites the ferry operators to bid for the new route", [], []),
     "council-renews": ("Velmar City Council renewed its invitation to the fishermen to share the new quay", [], []),
+    "ferry-not-for-tourists": (
+        "The Harbour Authority says the night ferry is not meant for tourists",
+        ["The Harbour Authority admits that the night ferry is aimed at tourists"],
+        [],
+    ),
     "written-pledge": (
         "The Harbour Authority is willing to sign a non-binding written agreement with the fishermen's union",
         ["The Harbour Authority refuses to sign any written agreement with the fishermen's union"],
@@ -297,3 +302,28 @@ def test_another_portfolio_contradicts_the_minister(judge):
     right = "Lena Holt, the transport minister, met the Harbour Authority board in Velmar on Friday."
     assert labels(judge, right)["holt-meets-board"] != "contradicted"
 
+
+
+# -- contrastive "X, not Y" / "X rather than Y" denies Y ------------------------------------------------
+
+
+@pytest.mark.parametrize("summary", [
+    "The city council and the Harbour Authority say the new port is a danger to tourists, not local fishermen.",
+    "The new port is a danger to tourists rather than to local fishermen, the Harbour Authority says.",
+    "The city council says the new port is a danger to tourists instead of local fishermen.",
+])
+def test_a_contrast_that_denies_the_facts_object_is_no_contradiction(judge, summary):
+    assert labels(judge, summary)["port-safe"] != "contradicted"
+
+
+def test_the_contrast_the_other_way_round_still_contradicts(judge):
+    summary = "The city council and the Harbour Authority say the new port is a danger to local fishermen, not tourists."
+    assert labels(judge, summary)["port-safe"] == "contradicted"
+
+
+def test_a_probe_whose_object_the_sentence_denies_is_not_stated(judge):
+    summary = "The Harbour Authority says the night ferry is aimed at commuters, not tourists."
+    assert labels(judge, summary)["ferry-not-for-tourists"] != "contradicted"
+    summary = "Mayor Ines Okafor said the new levy is aimed at Norport, not London."
+    assert labels(judge, summary)["levy-target"] == "stated"
+    assert labels(judge, "Mayor Ines Okafor said the new levy is aimed at London, not Norport.")["levy-target"] == "contradicted"

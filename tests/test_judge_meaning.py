@@ -93,6 +93,14 @@ GO_ON_PARAPHRASES = [
 ]
 
 
+@pytest.mark.parametrize("summary", [
+    "Pay talks between Skyline Airways and the pilots' union ended in stalemate on Friday.",
+    "The latest round of pay talks between Skyline Airways and the pilots' union ended without a deal.",
+])
+def test_how_a_round_of_talks_ended_does_not_say_the_talks_stop(judge, summary):
+    assert labels(judge, summary)["talks-go-on"] != "contradicted"
+
+
 @pytest.mark.parametrize("summary", GO_ON_PARAPHRASES)
 def test_words_for_talks_going_on_state_it(judge, summary):
     assert labels(judge, summary)["talks-go-on"] == "stated"

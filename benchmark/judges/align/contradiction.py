@@ -69,6 +69,7 @@ from .lexicon import (
     opposite_sides,
 )
 from .parties import active, attributes, roles as _roles
+from .lexicon import contrast_denied
 
 NEGATION_REACH = 4  # a cue affects a word at most this many tokens after it, in the same clause
 UNIT_REACH = 3  # the counted thing follows a number within this many tokens
@@ -255,11 +256,31 @@ def _first_positions(a: Analysed) -> dict[str, int]:
     return out
 
 
+def _objects(a: Analysed, j: int) -> frozenset[str]:
+    """The rarer content stems after position ``j`` in its clause: what a negated word is denied of
+    ("not a danger to local fishermen" -> local, fishermen)."""
+    return frozenset(a.stems[k] for k in range(j + 1, len(a.tokens))
+                     if a.clauses[k] == a.clauses[j] and a.weights.get(a.stems[k], 0.0) >= DISTINCT_MIN_WEIGHT)
+
+
+def _contrast_denies(sentence: Analysed, objects: frozenset[str]) -> bool:
+    """Whether the sentence names ``objects`` only in a contrast that denies them ("X, not Y", "X
+    rather than Y", "X instead of Y")."""
+    if not objects:
+        return False
+    denied = contrast_denied(sentence)
+    seen = [j in denied for j, s in enumerate(sentence.stems) if s in objects]
+    return bool(seen) and all(seen)
+
+
 def _polarity_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
     """True if the sentence takes the probe's side at the word the negation governs, False if the
     fact's, None if it does not assert that word (absent, or only wished for)."""
     negative = fact if fact.negated else probe
-    focus = {negative.stems[j] for j in _governed(negative)}
+    governed = _governed(negative)
+    if governed and _contrast_denies(sentence, _objects(negative, governed[0])):
+        return probe.negated  # "a danger to tourists, not fishermen": the sentence denies the object
+    focus = {negative.stems[j] for j in governed}
     states = [_state(sentence, j) for j, s in enumerate(sentence.stems) if s in focus]
     asserted = [denied for denied, wished in states if not wished]
     if not asserted:
@@ -352,6 +373,10 @@ def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_matc
     shared = {s: w for s, w in probe.weights.items() if s in fact.weights}
     if shared and _share(shared, stems) < min_match:
         return None  # the sentence is not about what probe and fact share
+    asserted = frozenset(s for s, w in probe.weights.items()
+                         if w >= DISTINCT_MIN_WEIGHT and not _contrast_denies(probe, frozenset({s})))
+    if any(_contrast_denies(sentence, frozenset({s})) for s in asserted):
+        return None  # "aimed at X, not Y" does not state the probe "aimed at Y"
     only_probe, only_fact = _distinct(probe, fact), _distinct(fact, probe)
     anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)
     probe_side = _found_share(probe, only_probe, sentence, anchors)
@@ -404,7 +429,7 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
     if fact.negated:
         for i in _governed(fact):
             word = fact.stems[i]
-            if fact.caps[i]:
+            if fact.caps[i] or _contrast_denies(sentence, _objects(fact, i)):
                 continue
             anchors = _fact_anchors(fact, word)
             for j, s in enumerate(sentence.stems):

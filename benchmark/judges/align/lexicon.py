@@ -257,3 +257,23 @@ def is_irrealis(a: Analysed, i: int) -> bool:
     if a.tokens[i] in _AIM and i + 2 < len(a.tokens) and a.tokens[i + 1] == "at":
         return a.tokens[i + 2].endswith("ing")
     return True
+
+
+_CONTRAST_OPENERS = (("rather", "than"), ("instead", "of"))
+
+
+def contrast_denied(a: Analysed) -> frozenset[int]:
+    """Positions a contrast denies: the words after a clause-opening "not" ("aimed at X, not Y") and
+    after "rather than" or "instead of", to the end of their clause."""
+    out: set[int] = set()
+    toks = a.tokens
+    for i, t in enumerate(toks):
+        opens = (t == "not" and (i == 0 or a.clauses[i - 1] != a.clauses[i])) or \
+            (i > 0 and (toks[i - 1], t) in _CONTRAST_OPENERS)
+        if not opens or i + 1 >= len(toks):
+            continue
+        j = i + 1
+        while j < len(toks) and a.clauses[j] == a.clauses[i + 1]:
+            out.add(j)
+            j += 1
+    return frozenset(out)

@@ -209,6 +209,8 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None  # "more" and "further" only as in "more talks", "further discussions"
     if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
         return None  # "by the end of the year"
+    if st == stem("end") and nxt in ("in", "without", "with"):
+        return None  # "the round ended in stalemate / without a deal": how it ended, not that talks stop
     return cue, 1
 
 
