@@ -102,12 +102,33 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
         assert params.provenance.get(key)
 
 
+# The fitted numbers each judge version ships with: weights that change under the same version would
+# change scores under the same signature. Refitting means a new version (and a new line here).
+PARAMS_BY_VERSION = {"7": "5c6749c0c6a1a596"}
+
+
+def test_the_fitted_params_belong_to_the_judge_version_in_the_signature():
+    import hashlib
+    import json
+
+    from benchmark.judges.align.judge import PARAMS_FILE
+
+    shipped = json.loads((Path(__file__).parent.parent / "benchmark/judges/align" / PARAMS_FILE).read_text())
+    core = {k: v for k, v in shipped.items() if k != "provenance"}
+    digest = hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()[:16]
+    assert shipped["provenance"]["judge_version"] == AlignJudge.version
+    assert PARAMS_BY_VERSION.get(AlignJudge.version) == digest, (
+        f"align_params.json changed under align@{AlignJudge.version}: bump AlignJudge.version, record "
+        f"{digest} for it here, and regenerate the golden scores and results"
+    )
+
+
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@6"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@6(threshold=0.7)"
-    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@6"
-    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@6(predicate_gate=False)"
-    assert AlignJudge(None, {"meaning": "false"}).signature() == "align@6(meaning=False)"
+    assert AlignJudge(None, {}).signature() == "align@7"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@7(threshold=0.7)"
+    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@7"
+    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@7(predicate_gate=False)"
+    assert AlignJudge(None, {"meaning": "false"}).signature() == "align@7(meaning=False)"
 
 
 def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):

@@ -47,7 +47,7 @@ full-fit and cross-validated figures. Everything is deterministic, offline and C
 downloaded or run. No rule names anything of a particular story: what a story's facts may be called
 comes from its checklist (wordings, probes).
 
-The version history (align@1 to align@6, and what was measured and not adopted) is in ``CHANGELOG.md``.
+The version history (align@1 to align@7, and what was measured and not adopted) is in ``CHANGELOG.md``.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "6"
+    version = "7"
     scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
     OPTIONS = (
         Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
@@ -223,8 +223,8 @@ class AlignJudge(BaseJudge):
         self.params = params
 
     def signature(self) -> str:
-        """``align@6``, plus any option that changes verdicts: ``align@6(contradictions=False)``,
-        ``align@6(predicate_gate=False)``, ``align@6(meaning=False)``."""
+        """``align@7``, plus any option that changes verdicts: ``align@7(contradictions=False)``,
+        ``align@7(predicate_gate=False)``, ``align@7(meaning=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k in DEFAULT_ON and v is True)}
         if not changed:
             return super().signature()
