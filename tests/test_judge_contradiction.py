@@ -3,11 +3,8 @@
 import pytest
 
 from benchmark.judges.align.judge import AlignJudge
-from benchmark.judges.align.contradiction import (
-    negation_conflict,
-    opposite_conflict,
-    probe_conflict,
-)
+from benchmark.judges.align.contradiction import probe_conflict
+from benchmark.judges.align.negation import negation_conflict, opposite_conflict
 from benchmark.judges.align.quantities import number_conflict
 from benchmark.judges.align.roles import role_conflict
 from benchmark.judges.align.lexicon import analyse

@@ -291,7 +291,7 @@ def test_the_word_without_its_negative_prefix_contradicts_the_fact(judge):
 @pytest.mark.parametrize("word, base", [("unworkable", "workable"), ("impossible", "possible"), ("unfair", "fair"),
                                         ("income", None), ("inform", None), ("union", None), ("install", None)])
 def test_negative_prefixes(word, base):
-    from benchmark.judges.align.contradiction import unprefixed
+    from benchmark.judges.align.negation import unprefixed
 
     assert unprefixed(word) == base
 

@@ -5,7 +5,7 @@ of its cues is never enough. Every rule works on one clause at a time (``lexicon
 end at , ; : ( ) quotes and dashes and before "but", "while", "that", "after", ...), so that "failed
 to resolve the rift, but agreed to keep talking" affirms the talking and denies only the resolving.
 
-Polarity of a word: it is *negated* when a negation cue ("not", "no", "never", "failed", "n't", ...)
+Polarity of a word (``polarity.py``): it is *negated* when a negation cue ("not", "no", "never", "failed", "n't", ...)
 or a negative predicate ("deadlocked", "impasse", "refused", ...) stands at most four words before it
 in its clause ("not only" / "not just" do not negate); it is *irrealis* when a word of wish, plan or
 condition ("aimed at", "hopes", "wants", "would", "if", ...) stands anywhere before it in its clause.
@@ -31,17 +31,17 @@ Checks, each returning a ``Conflict`` or ``None``:
   or order the swapped words as the probe does, or give a shared verb the probe's subject or object
   ("NATO proposes ..." against "Russia proposes ..."); a passive that names its agent is read in
   active order first ("Y was accused by X" = "X accused Y", ``parties.active``).
-* **negation** (``negation_conflict``) - a negated fact whose governed word the sentence affirms
+* **negation** (``negation.negation_conflict``) - a negated fact whose governed word the sentence affirms
   (present, not negated, not irrealis, no negation or negative predicate anywhere in its clause: "did
   not reach an agreement" against "reached agreement"); or an affirmed fact one of whose words a
   negation in the sentence governs ("should enter into dialogue" against "should be denied any
   dialogue"). Either way the sentence's clause must hold another of the fact's content words, and a
   denial inside a wish ("wanted her to play Carmela and not Melfi") counts only against a fact that
   is itself a wish. A negative fact is never contradicted by a negative sentence.
-* **negative prefix** (``prefix_conflict``, since version 6) - a word of the fact asserted with its
+* **negative prefix** (``negation.prefix_conflict``, since version 6) - a word of the fact asserted with its
   negative prefix removed or added ("workable" against "unworkable", "possible" against "impossible"),
   in a clause that holds another of the fact's content words; "not workable" agrees with "unworkable".
-* **opposite outcome** (``opposite_conflict``) - the fact affirms one side of a pair such as
+* **opposite outcome** (``negation.opposite_conflict``) - the fact affirms one side of a pair such as
   continue/abandon, and the sentence has no word of that side but asserts the other side (not negated,
   not irrealis) while holding at least 75% of the fact's other content.
 * **number** and **roles** live in ``quantities.py`` and ``roles.py`` (they share this module's
@@ -53,34 +53,19 @@ Everything is deterministic and word-based; no model runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .features import weighted_recall
-from .lexicon import (
-    FILLERS,
-    NEGATION_CUES,
-    NEGATIVE_PARTICLE_VERBS,
-    NEGATIVE_PREDICATES,
-    Analysed,
-    analyse,
-    denied_clauses,
-    is_irrealis,
-    is_negated,
-    opposite_sides,
-)
+from .lexicon import Analysed
 from .parties import active, attributes, roles as _roles
-from .lexicon import contrast_denied
+from .polarity import DISTINCT_MIN_WEIGHT, _anchored, _contrast_denies, _governed, _marks, _objects
 
-NEGATION_REACH = 4  # a cue affects a word at most this many tokens after it, in the same clause
 UNIT_REACH = 3  # the counted thing follows a number within this many tokens
-DISTINCT_MIN_WEIGHT = 1.0  # probe/fact differences in rarer words only; "do", "the" do not count
 PROBE_WIN_SHARE = 0.5  # share of the probe's distinctive weight a sentence needs
 ORDER_MIN_MATCH = 0.8  # match a sentence needs with a probe that differs from the fact only in order
 OPPOSITE_MIN_MATCH = 0.75  # share of the fact's other content a sentence needs for an opposite outcome
 CONTEXT_REACH = 3  # a distinctive word's neighbouring content word lies within this many tokens
 HEDGE_TOLERANCE = 0.1  # "around 1,000" covers 900..1,100
 
-_NOT_NEGATING_NEXT: frozenset[str] = frozenset({"only", "just", "merely", "least"})
 _ORDINAL_SUFFIXES: frozenset[str] = frozenset({"st", "nd", "rd", "th"})
 _MORE = frozenset({"more", "over", "above", "least", "exceeding"})  # "more than", "over", "at least"
 _LESS = frozenset({"less", "fewer", "under", "below", "most", "nearly", "almost", "up"})
@@ -91,89 +76,6 @@ _ABOUT = frozenset({"about", "around", "some", "roughly", "approximately", "near
 class Conflict:
     kind: str  # "probe" | "negation" | "opposite" | "number" | "roles"
     detail: str
-
-
-# -- polarity -----------------------------------------------------------------------------------------
-
-
-def _is_cue(a: Analysed, i: int) -> bool:
-    tok = a.tokens[i]
-    if not is_negated((tok,)):
-        return False
-    return not (i + 1 < len(a.tokens) and a.tokens[i + 1] in _NOT_NEGATING_NEXT)
-
-
-def _is_negative(a: Analysed, i: int) -> bool:
-    """A negation cue or a negative predicate ("deadlocked", "impasse", "pulled out")."""
-    if a.tokens[i] == "out" and i > 0 and a.stems[i - 1] in NEGATIVE_PARTICLE_VERBS:
-        return True
-    return _is_cue(a, i) or a.stems[i] in NEGATIVE_PREDICATES
-
-
-@dataclass(frozen=True)
-class _Marks:
-    negated: tuple[bool, ...]
-    irrealis: tuple[bool, ...]
-    negative_clauses: frozenset[int]  # clauses holding a negation cue or a negative predicate
-
-
-def _marks(a: Analysed) -> _Marks:
-    return _marks_of_text(a.text) if analyse(a.text) is a else _compute_marks(a)
-
-
-@lru_cache(maxsize=100_000)
-def _marks_of_text(text: str) -> _Marks:
-    return _compute_marks(analyse(text))
-
-
-def _compute_marks(a: Analysed) -> _Marks:
-    n = len(a.tokens)
-    negated = [False] * n
-    irrealis = [False] * n
-    negative_clauses: set[int] = set()
-    for i in range(n):
-        negative = _is_negative(a, i)
-        if negative:
-            negative_clauses.add(a.clauses[i])
-        wish = is_irrealis(a, i)
-        if not (negative or wish):
-            continue
-        for j in range(i + 1, n):
-            if a.clauses[j] != a.clauses[i]:
-                break
-            if negative and j - i <= NEGATION_REACH:
-                negated[j] = True
-            if wish:
-                irrealis[j] = True
-    return _Marks(tuple(negated), tuple(irrealis), frozenset(negative_clauses) | denied_clauses(a))
-
-
-def _governed(a: Analysed) -> list[int]:
-    """Positions of the content words that a negation cue of ``a`` governs."""
-    out: list[int] = []
-    for i in range(len(a.tokens)):
-        if not _is_cue(a, i):
-            continue
-        for j in range(i + 1, min(len(a.tokens), i + 1 + NEGATION_REACH)):
-            if a.clauses[j] != a.clauses[i]:
-                break
-            tok = a.tokens[j]
-            if tok in FILLERS or tok in NEGATION_CUES or a.stems[j] not in a.weights:
-                continue
-            out.append(j)
-            break
-    return out
-
-
-def governed_positions(a: Analysed) -> list[int]:
-    """Positions of the content words that a negation cue of ``a`` governs ("did not yet reach" ->
-    "reach")."""
-    return _governed(a)
-
-
-def _affirmed(a: Analysed, j: int) -> bool:
-    m = _marks(a)
-    return not m.negated[j] and not m.irrealis[j] and a.clauses[j] not in m.negative_clauses
 
 
 # -- probes -------------------------------------------------------------------------------------------
@@ -213,14 +115,6 @@ def _neighbours(a: Analysed, i: int, skip: frozenset[str] = frozenset()) -> set[
     return out
 
 
-def _anchored(sentence: Analysed, j: int, anchors: frozenset[str]) -> bool:
-    """Whether the clause of position ``j`` holds one of ``anchors`` (besides the word at ``j``)."""
-    clause = sentence.clauses[j]
-    return any(
-        sentence.clauses[k] == clause and s in anchors for k, s in enumerate(sentence.stems) if k != j
-    )
-
-
 def _found_share(
     source: Analysed, words: dict[str, float], sentence: Analysed, anchors: frozenset[str], context: bool = True
 ) -> float:
@@ -254,23 +148,6 @@ def _first_positions(a: Analysed) -> dict[str, int]:
     for i, s in enumerate(a.stems):
         out.setdefault(s, i)
     return out
-
-
-def _objects(a: Analysed, j: int) -> frozenset[str]:
-    """The rarer content stems after position ``j`` in its clause: what a negated word is denied of
-    ("not a danger to local fishermen" -> local, fishermen)."""
-    return frozenset(a.stems[k] for k in range(j + 1, len(a.tokens))
-                     if a.clauses[k] == a.clauses[j] and a.weights.get(a.stems[k], 0.0) >= DISTINCT_MIN_WEIGHT)
-
-
-def _contrast_denies(sentence: Analysed, objects: frozenset[str]) -> bool:
-    """Whether the sentence names ``objects`` only in a contrast that denies them ("X, not Y", "X
-    rather than Y", "X instead of Y")."""
-    if not objects:
-        return False
-    denied = contrast_denied(sentence)
-    seen = [j in denied for j, s in enumerate(sentence.stems) if s in objects]
-    return bool(seen) and all(seen)
 
 
 def _polarity_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool | None:
@@ -412,92 +289,3 @@ def variant_holds(variant: Analysed, probe: Analysed, sentence: Analysed) -> boo
     anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)
     held = _found_share(variant, only_variant, sentence, anchors)
     return held > 0 and held >= _found_share(probe, only_probe, sentence, anchors)
-
-
-# -- negation and opposite outcomes --------------------------------------------------------------------
-
-
-def _fact_anchors(fact: Analysed, but: str) -> frozenset[str]:
-    return frozenset(s for s, w in fact.weights.items() if s != but and w >= DISTINCT_MIN_WEIGHT)
-
-
-def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    """A negated fact whose governed word the sentence affirms, or an affirmed fact word that a
-    negation in the sentence governs; either way in a clause of the sentence that holds another of
-    the fact's content words."""
-    fact_marks = _marks(fact)
-    if fact.negated:
-        for i in _governed(fact):
-            word = fact.stems[i]
-            if fact.caps[i] or _contrast_denies(sentence, _objects(fact, i)):
-                continue
-            anchors = _fact_anchors(fact, word)
-            for j, s in enumerate(sentence.stems):
-                if s == word and _affirmed(sentence, j) and _anchored(sentence, j, anchors):
-                    return Conflict("negation", f"affirms {sentence.tokens[j]!r}")
-    sentence_marks = _marks(sentence)
-    for j in _governed(sentence):
-        word = sentence.stems[j]
-        if sentence.caps[j] or not _anchored(sentence, j, _fact_anchors(fact, word)):
-            continue
-        for i, s in enumerate(fact.stems):
-            if s != word or fact_marks.negated[i] or fact.clauses[i] in fact_marks.negative_clauses:
-                continue
-            # "wanted her to play X and not Y" denies nothing unless the fact too is a wish or plan
-            if sentence_marks.irrealis[j] == fact_marks.irrealis[i]:
-                return Conflict("negation", f"denies {sentence.tokens[j]!r}")
-    return None
-
-
-_NEGATIVE_PREFIXES = ("un", "non")
-_LATINATE_PREFIXES = ("in", "im", "il", "ir")
-_LATINATE_SUFFIXES = ("able", "ible", "al", "ate", "ent", "ant")
-_BASE_MIN_ZIPF = 3.0  # the word without its prefix must be a common word ("workable", "possible")
-
-
-@lru_cache(maxsize=50_000)
-def unprefixed(token: str) -> str | None:
-    """The word a negative prefix reverses ("unworkable" -> "workable", "impossible" -> "possible",
-    "non-binding" is two tokens already), or None."""
-    from wordfreq import zipf_frequency
-
-    for prefix in _NEGATIVE_PREFIXES + _LATINATE_PREFIXES:
-        base = token[len(prefix):]
-        if not token.startswith(prefix) or len(base) < 4:
-            continue
-        if prefix in _LATINATE_PREFIXES and not base.endswith(_LATINATE_SUFFIXES):
-            continue
-        if zipf_frequency(base, "en") >= _BASE_MIN_ZIPF:
-            return base
-    return None
-
-
-def prefix_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    """A word of the fact asserted with the negative prefix removed or added ("workable" against
-    "unworkable"), in a clause of the sentence that holds another of the fact's content words."""
-    for i, tok in enumerate(fact.tokens):
-        for j, other in enumerate(sentence.tokens):
-            if unprefixed(tok) == other or unprefixed(other) == tok:
-                if _affirmed(sentence, j) and _affirmed(fact, i) and _anchored(sentence, j, _fact_anchors(fact, fact.stems[i])):
-                    return Conflict("negation", f"{other!r} against {tok!r}")
-    return None
-
-
-def opposite_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    fact_marks = _marks(fact)
-    sentence_stems = set(sentence.stems)
-    for i, s in enumerate(fact.stems):
-        side = opposite_sides(s)
-        if not side or fact_marks.negated[i]:
-            continue
-        pair, same, other = side
-        if sentence_stems & same:
-            continue
-        hits = [j for j, t in enumerate(sentence.stems) if t in other and _affirmed(sentence, j)]
-        if not hits:
-            continue
-        rest = {t: w for t, w in fact.weights.items() if not opposite_sides(t)}
-        total = sum(rest.values())
-        if total and sum(w for t, w in rest.items() if t in sentence_stems) / total >= OPPOSITE_MIN_MATCH:
-            return Conflict("opposite", f"{sentence.tokens[hits[0]]!r} against {fact.tokens[i]!r} (pair {pair})")
-    return None

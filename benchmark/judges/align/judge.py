@@ -64,14 +64,8 @@ from ...options import Option, OptionReader
 from ...text import split_sentences
 from ...types import Failed, JudgeItem, Verdict
 from ..base import BaseJudge, JudgeOutput, judges
-from .contradiction import (
-    Conflict,
-    negation_conflict,
-    opposite_conflict,
-    prefix_conflict,
-    probe_conflict,
-    variant_holds,
-)
+from .contradiction import Conflict, probe_conflict, variant_holds
+from .negation import negation_conflict, opposite_conflict, prefix_conflict
 from .quantities import number_conflict
 from .roles import agent_conflict, role_conflict, story_cast, title_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall

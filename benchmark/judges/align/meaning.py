@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from .contradiction import governed_positions
+from .polarity import governed_positions
 from .lexicon import CALENDAR, CLAUSE_WORDS, Analysed, stem, weight
 from .outcome import ATTITUDE, STANCE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
