@@ -177,6 +177,16 @@ def test_a_different_city_followed_by_a_preposition_is_still_a_place(judge, wron
     assert labels(judge, wrong)["in-geneva"] == "contradicted"
 
 
+def test_talks_placed_elsewhere_in_a_later_sentence_contradict_the_place(judge):
+    summary = ("Skyline Airways and the pilots' union failed to agree on pay on Monday. "
+               "The talks in Zurich ended without a deal.")
+    assert labels(judge, summary)["in-geneva"] == "contradicted"
+    # a place in a sentence about something else says nothing about where the talks were
+    other = ("Skyline Airways and the pilots' union failed to agree on pay on Monday. "
+             "The airline's new office in Zurich opened last year.")
+    assert labels(judge, other)["in-geneva"] == "missing"
+
+
 def test_a_place_fact_is_not_stated_by_a_summary_that_never_names_the_place(judge):
     summary = "Skyline Airways and the pilots' union met on Tuesday for their pay talks."
     assert labels(judge, summary)["in-geneva"] == "missing"

@@ -294,8 +294,8 @@ def misattributed(
 
 def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
     """Names that follow "in" ("in Brussels"; not "in NATO headquarters": a name followed by a common
-    noun describes the noun; a preposition after the name starts a phrase of its own: "in Brussels
-    between the two sides")."""
+    noun describes the noun; a preposition or a past-tense verb after the name starts a phrase of its
+    own: "in Brussels between the two sides", "the talks in Zurich ended")."""
     out = []
     for start, run in _parties(a):
         if start == 0 or a.tokens[start - 1] not in _PLACE_PREPOSITIONS:
@@ -305,7 +305,7 @@ def places(a: Analysed) -> list[tuple[int, frozenset[str]]]:
             end += 1
         if end < len(a.tokens) and a.clauses[end] == a.clauses[start] and not a.caps[end] \
                 and a.stems[end] in a.weights and weight(a.tokens[end]) >= 1.0 and a.tokens[end] not in CLAUSE_WORDS \
-                and a.tokens[end] not in _AFTER_PLACE \
+                and a.tokens[end] not in _AFTER_PLACE and not a.tokens[end].endswith("ed") \
                 and not a.tokens[end][0].isdigit():
             continue
         out.append((start, run))
@@ -334,15 +334,22 @@ def place_conflict(variants: Sequence[Analysed], sentences: Sequence[Analysed]) 
         return None
     rests = [_rest(v, drop=frozenset(known)) for v in variants]
     rests = [{s: w for s, w in r.items() if s not in known} for r in rests]
+    # the fact's meeting words ("talks", "held", "summit"): a place in their clause is where it happened
+    events = frozenset(canonical_stem(s) for v in variants for s in v.stems if s in _EVENT_STEMS)
+    summary_match = max((_recall(r, summary) for r in rests if r), default=0.0) >= PLACE_MATCH
     for k, sent in enumerate(sentences):
         theirs = [(start, run) for start, run in places(sent) if not run & known]
-        if not theirs or max((_recall(r, canonical_set(sent)) for r in rests if r), default=0.0) < PLACE_MATCH:
+        if not theirs:
             continue
+        here = max((_recall(r, canonical_set(sent)) for r in rests if r), default=0.0) >= PLACE_MATCH
         for start, _run in theirs:
             clause = sent.clauses[start]
             common = {canonical_stem(s) for j, s in enumerate(sent.stems)
                       if sent.clauses[j] == clause and not sent.caps[j] and s in sent.weights}
-            if any(common & set(r) for r in rests):
+            if here and any(common & set(r) for r in rests):
+                return k
+            # "... failed to agree. The talks in Zurich ended ...": the matter named elsewhere in the summary
+            if summary_match and common & events:
                 return k
     return None
 
