@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from .features import weighted_recall
 from .lexicon import Analysed
 from .parties import active, attributes, roles as _roles
-from .polarity import DISTINCT_MIN_WEIGHT, _anchored, _contrast_denies, _governed, _marks, _objects
+from .polarity import DISTINCT_MIN_WEIGHT, anchored, contrast_denies, contrast_only, governed, marks, objects_after
 
 UNIT_REACH = 3  # the counted thing follows a number within this many tokens
 PROBE_WIN_SHARE = 0.5  # share of the probe's distinctive weight a sentence needs
@@ -92,7 +92,7 @@ def _share(part: dict[str, float], stems: set[str]) -> float:
 
 def _state(a: Analysed, j: int) -> tuple[bool, bool]:
     """(denied, wished) for the word at ``j``: under a negation or in a negative clause; irrealis."""
-    m = _marks(a)
+    m = marks(a)
     return m.negated[j] or a.clauses[j] in m.negative_clauses, m.irrealis[j]
 
 
@@ -136,7 +136,7 @@ def _found_share(
                 continue
             if near and not near & _neighbours(sentence, j, skip):
                 continue
-            if anchors and not _anchored(sentence, j, anchors):
+            if anchors and not anchored(sentence, j, anchors):
                 continue
             found += weight
             break
@@ -154,10 +154,10 @@ def _polarity_side(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool 
     """True if the sentence takes the probe's side at the word the negation governs, False if the
     fact's, None if it does not assert that word (absent, or only wished for)."""
     negative = fact if fact.negated else probe
-    governed = _governed(negative)
-    if governed and _contrast_denies(sentence, _objects(negative, governed[0])):
+    positions = governed(negative)
+    if positions and contrast_denies(sentence, objects_after(negative, positions[0])):
         return probe.negated  # "a danger to tourists, not fishermen": the sentence denies the object
-    focus = {negative.stems[j] for j in governed}
+    focus = {negative.stems[j] for j in positions}
     states = [_state(sentence, j) for j, s in enumerate(sentence.stems) if s in focus]
     asserted = [denied for denied, wished in states if not wished]
     if not asserted:
@@ -250,9 +250,8 @@ def probe_conflict(fact: Analysed, probe: Analysed, sentence: Analysed, min_matc
     shared = {s: w for s, w in probe.weights.items() if s in fact.weights}
     if shared and _share(shared, stems) < min_match:
         return None  # the sentence is not about what probe and fact share
-    asserted = frozenset(s for s, w in probe.weights.items()
-                         if w >= DISTINCT_MIN_WEIGHT and not _contrast_denies(probe, frozenset({s})))
-    if any(_contrast_denies(sentence, frozenset({s})) for s in asserted):
+    rare = frozenset(s for s, w in probe.weights.items() if w >= DISTINCT_MIN_WEIGHT)
+    if contrast_only(sentence, rare - contrast_only(probe, rare)):
         return None  # "aimed at X, not Y" does not state the probe "aimed at Y"
     only_probe, only_fact = _distinct(probe, fact), _distinct(fact, probe)
     anchors = frozenset(s for s, w in shared.items() if w >= DISTINCT_MIN_WEIGHT)

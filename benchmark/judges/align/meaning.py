@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from .polarity import governed_positions
+from .polarity import governed
 from .lexicon import CALENDAR, CLAUSE_WORDS, Analysed, stem, weight
 from .outcome import ATTITUDE, STANCE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
@@ -145,8 +145,8 @@ def keeps_denial(variant: Analysed, summary: frozenset[str], summary_denies: boo
     governs, word variants merged): sharing the rest of its words says nothing about the denial."""
     if not variant.negated or summary_denies:
         return True
-    governed = [canonical_stem(variant.stems[j]) for j in governed_positions(variant) if not variant.caps[j]]
-    return not governed or any(g in summary for g in governed)
+    denied = [canonical_stem(variant.stems[j]) for j in governed(variant) if not variant.caps[j]]
+    return not denied or any(g in summary for g in denied)
 
 
 # -- outcome ------------------------------------------------------------------------------------------

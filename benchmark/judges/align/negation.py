@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .contradiction import DISTINCT_MIN_WEIGHT, OPPOSITE_MIN_MATCH, Conflict
+from .contradiction import OPPOSITE_MIN_MATCH, Conflict
 from .lexicon import Analysed, opposite_sides
-from .polarity import _affirmed, _anchored, _contrast_denies, _governed, _marks, _objects
+from .polarity import DISTINCT_MIN_WEIGHT, affirmed, anchored, contrast_denies, governed, marks, objects_after
 
 
 def _fact_anchors(fact: Analysed, but: str) -> frozenset[str]:
@@ -26,20 +26,20 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
     """A negated fact whose governed word the sentence affirms, or an affirmed fact word that a
     negation in the sentence governs; either way in a clause of the sentence that holds another of
     the fact's content words."""
-    fact_marks = _marks(fact)
+    fact_marks = marks(fact)
     if fact.negated:
-        for i in _governed(fact):
+        for i in governed(fact):
             word = fact.stems[i]
-            if fact.caps[i] or _contrast_denies(sentence, _objects(fact, i)):
+            if fact.caps[i] or contrast_denies(sentence, objects_after(fact, i)):
                 continue
             anchors = _fact_anchors(fact, word)
             for j, s in enumerate(sentence.stems):
-                if s == word and _affirmed(sentence, j) and _anchored(sentence, j, anchors):
+                if s == word and affirmed(sentence, j) and anchored(sentence, j, anchors):
                     return Conflict("negation", f"affirms {sentence.tokens[j]!r}")
-    sentence_marks = _marks(sentence)
-    for j in _governed(sentence):
+    sentence_marks = marks(sentence)
+    for j in governed(sentence):
         word = sentence.stems[j]
-        if sentence.caps[j] or not _anchored(sentence, j, _fact_anchors(fact, word)):
+        if sentence.caps[j] or not anchored(sentence, j, _fact_anchors(fact, word)):
             continue
         for i, s in enumerate(fact.stems):
             if s != word or fact_marks.negated[i] or fact.clauses[i] in fact_marks.negative_clauses:
@@ -79,13 +79,13 @@ def prefix_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
     for i, tok in enumerate(fact.tokens):
         for j, other in enumerate(sentence.tokens):
             if unprefixed(tok) == other or unprefixed(other) == tok:
-                if _affirmed(sentence, j) and _affirmed(fact, i) and _anchored(sentence, j, _fact_anchors(fact, fact.stems[i])):
+                if affirmed(sentence, j) and affirmed(fact, i) and anchored(sentence, j, _fact_anchors(fact, fact.stems[i])):
                     return Conflict("negation", f"{other!r} against {tok!r}")
     return None
 
 
 def opposite_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    fact_marks = _marks(fact)
+    fact_marks = marks(fact)
     sentence_stems = set(sentence.stems)
     for i, s in enumerate(fact.stems):
         side = opposite_sides(s)
@@ -94,7 +94,7 @@ def opposite_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
         pair, same, other = side
         if sentence_stems & same:
             continue
-        hits = [j for j, t in enumerate(sentence.stems) if t in other and _affirmed(sentence, j)]
+        hits = [j for j, t in enumerate(sentence.stems) if t in other and affirmed(sentence, j)]
         if not hits:
             continue
         rest = {t: w for t, w in fact.weights.items() if not opposite_sides(t)}

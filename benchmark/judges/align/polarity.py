@@ -47,22 +47,22 @@ def _is_negative(a: Analysed, i: int) -> bool:
 
 
 @dataclass(frozen=True)
-class _Marks:
+class Marks:
     negated: tuple[bool, ...]
     irrealis: tuple[bool, ...]
     negative_clauses: frozenset[int]  # clauses holding a negation cue or a negative predicate
 
 
-def _marks(a: Analysed) -> _Marks:
+def marks(a: Analysed) -> Marks:
     return _marks_of_text(a.text) if analyse(a.text) is a else _compute_marks(a)
 
 
 @lru_cache(maxsize=100_000)
-def _marks_of_text(text: str) -> _Marks:
+def _marks_of_text(text: str) -> Marks:
     return _compute_marks(analyse(text))
 
 
-def _compute_marks(a: Analysed) -> _Marks:
+def _compute_marks(a: Analysed) -> Marks:
     n = len(a.tokens)
     negated = [False] * n
     irrealis = [False] * n
@@ -81,11 +81,12 @@ def _compute_marks(a: Analysed) -> _Marks:
                 negated[j] = True
             if wish:
                 irrealis[j] = True
-    return _Marks(tuple(negated), tuple(irrealis), frozenset(negative_clauses) | denied_clauses(a))
+    return Marks(tuple(negated), tuple(irrealis), frozenset(negative_clauses) | denied_clauses(a))
 
 
-def _governed(a: Analysed) -> list[int]:
-    """Positions of the content words that a negation cue of ``a`` governs."""
+def governed(a: Analysed) -> list[int]:
+    """Positions of the content words that a negation cue of ``a`` governs ("did not yet reach" ->
+    "reach")."""
     out: list[int] = []
     for i in range(len(a.tokens)):
         if not _is_cue(a, i):
@@ -101,18 +102,12 @@ def _governed(a: Analysed) -> list[int]:
     return out
 
 
-def governed_positions(a: Analysed) -> list[int]:
-    """Positions of the content words that a negation cue of ``a`` governs ("did not yet reach" ->
-    "reach")."""
-    return _governed(a)
-
-
-def _affirmed(a: Analysed, j: int) -> bool:
-    m = _marks(a)
+def affirmed(a: Analysed, j: int) -> bool:
+    m = marks(a)
     return not m.negated[j] and not m.irrealis[j] and a.clauses[j] not in m.negative_clauses
 
 
-def _anchored(sentence: Analysed, j: int, anchors: frozenset[str]) -> bool:
+def anchored(sentence: Analysed, j: int, anchors: frozenset[str]) -> bool:
     """Whether the clause of position ``j`` holds one of ``anchors`` (besides the word at ``j``)."""
     clause = sentence.clauses[j]
     return any(
@@ -120,18 +115,23 @@ def _anchored(sentence: Analysed, j: int, anchors: frozenset[str]) -> bool:
     )
 
 
-def _objects(a: Analysed, j: int) -> frozenset[str]:
+def objects_after(a: Analysed, j: int) -> frozenset[str]:
     """The rarer content stems after position ``j`` in its clause: what a negated word is denied of
     ("not a danger to local fishermen" -> local, fishermen)."""
     return frozenset(a.stems[k] for k in range(j + 1, len(a.tokens))
                      if a.clauses[k] == a.clauses[j] and a.weights.get(a.stems[k], 0.0) >= DISTINCT_MIN_WEIGHT)
 
 
-def _contrast_denies(sentence: Analysed, objects: frozenset[str]) -> bool:
-    """Whether the sentence names ``objects`` only in a contrast that denies them ("X, not Y", "X
-    rather than Y", "X instead of Y")."""
-    if not objects:
-        return False
-    denied = contrast_denied(sentence)
-    seen = [j in denied for j, s in enumerate(sentence.stems) if s in objects]
-    return bool(seen) and all(seen)
+def contrast_only(a: Analysed, stems: frozenset[str]) -> frozenset[str]:
+    """Those of ``stems`` that ``a`` names only in a contrast that denies them ("X, not Y", "X rather
+    than Y", "X instead of Y")."""
+    denied = contrast_denied(a)
+    inside = {s for j, s in enumerate(a.stems) if s in stems and j in denied}
+    outside = {s for j, s in enumerate(a.stems) if s in stems and j not in denied}
+    return frozenset(inside - outside)
+
+
+def contrast_denies(sentence: Analysed, objects: frozenset[str]) -> bool:
+    """Whether the sentence names ``objects`` only in a contrast that denies them."""
+    named = objects & frozenset(sentence.stems)
+    return bool(named) and named <= contrast_only(sentence, objects)
