@@ -38,6 +38,7 @@ from .seeds import Article, load_articles
 
 if TYPE_CHECKING:
     from ..judges.base import Judge
+    from ..types import Task
     from .selfcheck import JudgeCheck
 
 
@@ -270,8 +271,11 @@ def validate(
         raise ValidationFailed(lines)
     check = held = None
     if judge is not None:
-        check = _judge_check(files, articles, judge, held_out=False, strict=True)
-        held = _judge_check(files, articles, judge, held_out=True, strict=held_out)
+        from .tasks import assemble_task
+
+        tasks = [assemble_task(tf, articles) for tf in files]
+        check = _judge_check(files, tasks, judge, held_out=False, strict=True)
+        held = _judge_check(files, tasks, judge, held_out=True, strict=held_out)
     facts = [k for tf in files for k in tf.data["keyfacts"]]
     return ValidationReport(
         n_tasks=len(files),
@@ -286,12 +290,13 @@ def validate(
 
 
 def _judge_check(
-    files: list[TaskFile], articles: Mapping[str, Article], judge: "Judge", held_out: bool, strict: bool
+    files: list[TaskFile], tasks: list["Task"], judge: "Judge", held_out: bool, strict: bool
 ) -> "JudgeCheck":
+    """``selfcheck.judge_check`` on the assembled tasks; with ``strict``, its problems fail validation,
+    each named by its file."""
     from .selfcheck import judge_check
-    from .tasks import assemble_task
 
-    check = judge_check([assemble_task(tf, articles) for tf in files], judge, held_out=held_out)
+    check = judge_check(tasks, judge, held_out=held_out)
     if check.problems and strict:
         by_id = {tf.task_id: tf for tf in files}
         problems = _Problems()
