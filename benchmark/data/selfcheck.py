@@ -53,6 +53,7 @@ class CheckProblem:
     task_id: str
     field: str
     message: str
+    kind: str  # "wordings" | "probes"
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class JudgeCheck:
     held_out: bool = False
 
     def missed(self, kind: str) -> int:
-        return sum(1 for p in self.problems if f".{kind}[" in p.field)
+        return sum(1 for p in self.problems if p.kind == kind)
 
     def summary(self) -> str:
         if not self.held_out:
@@ -107,7 +108,7 @@ def judge_check(tasks: Sequence[Task], judge: "Judge", held_out: bool = False) -
         expected = EXPECTED[case.kind]
         if isinstance(out, Failed):
             problems.append(CheckProblem(case.task.id, case.field, f"the judge {name} failed on it ({out.error}); "
-                                         "fix the judge's setup, or check with another --judge"))
+                                         "fix the judge's setup, or check with another --judge", case.kind))
             continue
         verdict = out[case.fact]
         if verdict.label != expected:
@@ -116,6 +117,7 @@ def judge_check(tasks: Sequence[Task], judge: "Judge", held_out: bool = False) -
                 case.task.id, case.field,
                 f"judged {verdict.label}, not {expected}{' when held out of its list' if held_out else ''}, "
                 f"for fact {fact_id!r} by {name}: {case.text!r}; {ADVICE[case.kind]}",
+                case.kind,
             ))
     return JudgeCheck(
         judge=name,
