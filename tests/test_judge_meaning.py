@@ -75,6 +75,14 @@ NO_DEAL_PARAPHRASES = [
     "Skyline Airways and the pilots' union made no headway on pay.",
     "Skyline Airways and the pilots' union remain divided over pay.",
     "The pay dispute between Skyline Airways and the pilots' union remains unresolved.",
+    "Skyline Airways and the pilots' union could not agree on pay.",
+    "Skyline Airways and the pilots' union failed to break the deadlock over pay.",
+    "A pay agreement between Skyline Airways and the pilots' union remains elusive.",
+    "Skyline Airways and the pilots' union found no common ground on pay.",
+    "Skyline Airways and the pilots' union could not bridge their differences over pay.",
+    "Skyline Airways and the pilots' union failed to overcome their differences on pay.",
+    "Skyline Airways and the pilots' union remain worlds apart over pay.",
+    "Skyline Airways and the pilots' union clashed over pay again.",
 ]
 
 
@@ -90,6 +98,9 @@ GO_ON_PARAPHRASES = [
     "Skyline Airways left the door open to more talks with the pilots' union on pay.",
     "Skyline Airways and the pilots' union did not stop talking about pay.",
     "Skyline Airways and the pilots' union will resume their pay discussions on Monday.",
+    "Skyline Airways and the pilots' union will meet again to discuss pay.",
+    "Skyline Airways and the pilots' union will hold another round of pay talks.",
+    "Skyline Airways and the pilots' union failed to agree on pay but vowed to keep trying.",
 ]
 
 
@@ -156,6 +167,11 @@ def test_an_agreement_reached_contradicts_no_agreement_even_without_probes(judge
     "Skyline Airways suspended its pay negotiations with the pilots' union.",
     "The pilots' union walked out of the pay talks with Skyline Airways for good.",
     "The pilots' union walked out of the Skyline Airways pay talks.",
+    "The pilots' union refused to negotiate with Skyline Airways over pay any longer.",
+    "Skyline Airways ruled out more talks with the pilots' union on pay.",
+    "The pay talks between Skyline Airways and the pilots' union fell apart.",
+    "Skyline Airways called off its pay talks with the pilots' union.",
+    "The pay talks between Skyline Airways and the pilots' union have been called off.",
 ])
 def test_talks_that_stop_contradict_talks_that_go_on_even_without_probes(judge, summary):
     assert labels(judge, summary, probes=False)["talks-go-on"] == "contradicted"
@@ -259,6 +275,34 @@ def test_one_wording_list_per_fact_is_required(judge):
     ("The mayor thanked the police", [(ATTITUDE, 1)]),
     ("The mayor did not criticise the police", []),
     ("He was charged with fraud", []),
+    ("They could not agree", [(AGREEMENT, -1)]),
+    ("They couldn't agree", [(AGREEMENT, -1)]),
+    ("They could agree next week", []),
+    ("They broke the deadlock", [(AGREEMENT, 1)]),
+    ("They failed to break the impasse", [(AGREEMENT, -1)]),
+    ("A deal remains elusive", [(AGREEMENT, -1)]),
+    ("The two sides remain far apart", [(AGREEMENT, -1)]),
+    ("Apart from pay, the union raised safety", []),
+    ("They found no common ground", [(AGREEMENT, -1)]),
+    ("They found common ground", []),
+    ("They resolved their differences", [(AGREEMENT, 1), (AGREEMENT, 1)]),
+    ("They discussed their differences", []),
+    ("The talks fell apart", [(CONTINUATION, -1)]),
+    ("They will meet again", [(CONTINUATION, 1)]),
+    ("They will hold another round of talks", [(CONTINUATION, 1)]),
+    ("Another airline joined", []),
 ])
 def test_outcome_cues_and_their_polarity(text, expected):
     assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The union rejected further talks", -1),
+    ("The firm refused to negotiate", -1),
+    ("The firm ruled out more negotiations", -1),
+    ("The firm did not rule out further talks", 1),
+    ("The union turned down talks", -1),
+])
+def test_a_rejected_activity_does_not_go_on(text, expected):
+    got = [c for c in outcomes(analyse(text)) if c.frame == CONTINUATION]
+    assert [(c.polarity, c.governed) for c in got] == [(expected, "talk")]

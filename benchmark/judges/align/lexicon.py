@@ -250,10 +250,12 @@ _AIM = frozenset({"aim", "aimed", "aiming", "aims"})
 
 def is_irrealis(a: Analysed, i: int) -> bool:
     """Whether the token at ``i`` makes what follows it wished, planned or conditional
-    (``IRREALIS_CUES``); "aimed at" a thing targets it ("a shield aimed at Iran") and is no wish,
-    unlike "aimed at reaching a deal"."""
+    (``IRREALIS_CUES``); "could not" reports a failure ("could not agree"); "aimed at" a thing targets
+    it ("a shield aimed at Iran") and is no wish, unlike "aimed at reaching a deal"."""
     if a.tokens[i] not in IRREALIS_CUES:
         return False
+    if a.tokens[i] == "could" and i + 1 < len(a.tokens) and a.tokens[i + 1] in ("not", "never"):
+        return False  # "could not agree": a failure, not a possibility
     if a.tokens[i] in _AIM and i + 2 < len(a.tokens) and a.tokens[i + 1] == "at":
         return a.tokens[i + 2].endswith("ing")
     return True

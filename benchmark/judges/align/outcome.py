@@ -57,10 +57,12 @@ for _w in ("agree", "agreement", "deal", "accord", "resolve", "settle", "breakth
 for _w in ("headway", "progress", "resolution", "solution", "bridge"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, 1, False)
 for _w in ("deadlock", "deadlocked", "impasse", "stalemate", "standoff", "unresolved", "disagree",
-           "disagreement", "stalled", "divided"):
+           "disagreement", "stalled", "divided", "clash", "clashed"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, -1, True)
+for _w in ("differences", "rift", "gap", "gulf"):  # weak: only when something overcomes them (``_BREAKERS``)
+    _WORD_CUES[stem(_w)] = (AGREEMENT, -1, False)
 for _w in ("continue", "continuing", "continuation", "keep", "kept", "resume", "resumption", "further", "more",
-           "pursue", "return", "renewed", "ongoing"):
+           "another", "pursue", "return", "renewed", "ongoing"):
     _WORD_CUES[stem(_w)] = (CONTINUATION, 1, True)
 for _w in ("collapse", "collapsed", "suspend", "suspension", "end", "ended", "stop", "halt", "abandon", "quit",
            "terminate", "cease", "cancel", "scrap", "scrapped"):
@@ -83,6 +85,10 @@ for _w in ("reject", "rejects", "rejected", "refuse", "refuses", "refused", "dro
 # two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
 _PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
     (stem("at"), "odds"): (AGREEMENT, -1, True),
+    **{(stem(w), "apart"): (AGREEMENT, -1, True) for w in ("far", "wide", "worlds", "still", "remain", "remained")},
+    (stem("common"), "ground"): (AGREEMENT, 1, False),
+    **{(stem(w), "apart"): (CONTINUATION, -1, True) for w in ("fall", "fell", "falling", "fallen", "falls")},
+    **{(stem(w), "again"): (CONTINUATION, 1, True) for w in ("meet", "met", "meeting")},
     (stem("go"), "on"): (CONTINUATION, 1, True),
     (stem("went"), "on"): (CONTINUATION, 1, True),
     (stem("gone"), "on"): (CONTINUATION, 1, True),
@@ -116,7 +122,8 @@ _PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
     (stem("called"), "for"): (STANCE, 1, True),
 }
 # a phrase's second word is part of the cue, not the activity it governs
-_PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "open", "forward", "for"})
+_PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "open", "forward", "for", "apart",
+                                       "again", "ground"})
 
 # talk-like activities count as one ("talks would go on" = "discussions will continue")
 _TALK = frozenset(stem(w) for w in ("talk", "talks", "talking", "discussion", "discuss", "negotiation",
@@ -134,10 +141,24 @@ _TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "
 _TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
                                           "hour", "hours", "night", "nights", "time", "minute", "minutes"))
 _EFFORT = frozenset(stem(w) for w in ("work", "working", "effort", "efforts"))
+_TRYING = frozenset(stem(w) for w in ("try", "trying"))  # "vowed to keep trying": at a deal, in talks
+_MEETING = frozenset(stem(w) for w in ("meet", "met", "meeting"))  # "will meet again": more talks
+_ROUNDS = frozenset({"round", "rounds", "session", "sessions"})  # "another round of talks"
+# verbs that overcome a standoff: "broke the deadlock", "bridged their differences" (a negative
+# agreement cue after one is reversed; a weak one - "differences", "gap" - only counts after one)
+_BREAKERS = frozenset(stem(w) for w in (
+    "break", "broke", "broken", "breaking", "end", "ended", "ending", "overcome", "overcame", "resolve",
+    "resolved", "settle", "settled", "bridge", "bridged", "close", "closed", "narrow", "narrowed", "ease",
+    "eased"))
+_AFTER_NEGATORS = frozenset({"elusive"})  # "a deal remains elusive": the outcome before it denied
+_REJECTING = frozenset(stem(w) for w in ("satisfied",))  # a negative stance that rejects nothing
 ACTIVITY_REACH = 5  # the activity a continuation cue concerns lies within this many tokens after it
 ACTIVITY_REACH_BEFORE = 6  # ... or before it ("Discussions between the two countries will continue")
+PASSIVE_REACH = 4  # ... and further before a passive: its subject is the activity ("talks ... have been called off")
+_PASSIVE_BE = frozenset({"been", "was", "were", "is", "are", "be", "being"})
 _DETERMINERS_BEFORE_NOUN = frozenset({"a", "an", "the", "any", "new", "final", "formal", "initial", "lasting",
                                       "comprehensive", "binding"})
+_POSSESSIVES = _DETERMINERS_BEFORE_NOUN | {"their", "its", "his", "her", "our", "this", "that"}
 # verbs that only carry an outcome noun ("reach an agreement", "struck a deal", "hold talks")
 SUPPORT_VERBS: frozenset[str] = frozenset(stem(w) for w in (
     "reach", "reached", "strike", "struck", "make", "made", "sign", "signed", "hold", "held", "find", "found",
@@ -205,13 +226,54 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
     if st == stem("need") and i > 0 and a.tokens[i - 1] in _DETERMINERS:
         return None  # "no need for further talks": the noun, not someone's need
-    if st in (stem("more"), stem("further")) and not (nxt and stem(nxt) in _TALK):
-        return None  # "more" and "further" only as in "more talks", "further discussions"
+    if st in (stem("more"), stem("further"), stem("another")) and not _talks_follow(a, i):
+        return None  # "more", "further", "another" only as in "more talks", "another round of talks"
     if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
         return None  # "by the end of the year"
     if st == stem("end") and nxt in ("in", "without", "with"):
         return None  # "the round ended in stalemate / without a deal": how it ended, not that talks stop
     return cue, 1
+
+
+def _talks_follow(a: Analysed, i: int) -> bool:
+    """Whether talks follow the word at ``i``: "more talks", "another round of negotiations"."""
+    nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else ""
+    if nxt in _ROUNDS:
+        return any(s in _TALK for s in a.stems[i + 2 : i + 5])
+    return bool(nxt) and stem(nxt) in _TALK
+
+
+def _overcome(a: Analysed, i: int) -> bool:
+    """Whether a verb that overcomes a standoff (``_BREAKERS``) governs the word at ``i`` ("broke the
+    deadlock", "could not bridge their differences")."""
+    j = i - 1
+    while j >= 0 and a.clauses[j] == a.clauses[i] and i - j <= 3 and a.tokens[j] in _POSSESSIVES:
+        j -= 1
+    return j >= 0 and a.clauses[j] == a.clauses[i] and a.stems[j] in _BREAKERS
+
+
+def _denied_after(a: Analysed, i: int, length: int) -> bool:
+    """Whether a word after the cue denies it ("a deal remains elusive")."""
+    return any(a.tokens[j] in _AFTER_NEGATORS and a.clauses[j] == a.clauses[i] for j in range(i + length, len(a.tokens)))
+
+
+def _rejected_talks(a: Analysed, found: list[tuple[int, tuple[str, int, bool], int]]) -> list[int]:
+    """Positions of talk-like words right after a negative stance that no cue of their own marks:
+    "refused to negotiate", "turned down talks" (the stance reverses them; ``outcomes``)."""
+    taken = {k for k, _, length in found for k in range(k, k + length)}
+    out = []
+    for i, (frame, sign, _), length in found:
+        if frame != STANCE or sign > 0 or a.stems[i] in _REJECTING:
+            continue
+        for j in range(i + length, min(len(a.tokens), i + length + 3)):
+            if a.clauses[j] != a.clauses[i] or j in taken:
+                break
+            if a.stems[j] in _TALK:
+                out.append(j)
+                break
+            if a.tokens[j] not in _LIGHT:
+                break
+    return out
 
 
 def frame_of(cue: tuple[str, int, bool]) -> str:
@@ -230,10 +292,13 @@ def _window(a: Analysed, i: int, length: int) -> frozenset[str]:
     """The content stems within ``ACTIVITY_REACH_BEFORE`` tokens before and ``ACTIVITY_REACH`` after a
     cue at ``i``, in its clause (talk-like words as "talk"; numbers and time units left out)."""
     clause = a.clauses[i]
-    out: set[str] = set()
-    for j in range(max(0, i - ACTIVITY_REACH_BEFORE), min(len(a.tokens), i + length + ACTIVITY_REACH)):
+    out: set[str] = {"talk"} if a.stems[i] in _TALK else set()  # "refused to negotiate" (``_rejected_talks``)
+    reach = ACTIVITY_REACH_BEFORE + (PASSIVE_REACH if i and a.tokens[i - 1] in _PASSIVE_BE else 0)
+    for j in range(max(0, i - reach), min(len(a.tokens), i + length + ACTIVITY_REACH)):
         if i <= j < i + length or a.clauses[j] != clause:
             continue
+        if j == i + length and a.stems[j] in _TRYING or a.stems[i] in _MEETING:
+            out.add("talk")  # "keep trying", "meet again"
         st = a.stems[j]
         tok = a.tokens[j]
         if st in a.weights and tok not in _LIGHT and tok not in CLAUSE_WORDS and not st[0].isdigit() and st not in _TIME_UNITS:
@@ -284,6 +349,8 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
             i += 1
     if not found:
         return ()
+    found += [(j, (CONTINUATION, 1, True), 1) for j in _rejected_talks(a, found)]
+    found.sort(key=lambda hit: hit[0])
     out: list[Cue] = []
     denied = denied_clauses(a)
     for i, (frame, sign, strong), length in found:
@@ -299,18 +366,22 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
                 continue
             if _is_negator(a, j) and not _contrasts_modifier(a, j, i):
                 flips += 1
+        overcome = frame == AGREEMENT and sign < 0 and _overcome(a, i)
+        flips += overcome  # "broke the deadlock"
+        if frame == AGREEMENT and _denied_after(a, i, length):
+            flips += 1  # "a deal remains elusive"
         for k, (frame2, sign2, _), _len in found:
             if (frame == AGREEMENT and k < i and frame2 == frame and sign2 < 0 and a.clauses[k] == clause
                     and i - k <= NEGATION_REACH and "and" not in a.tokens[k:i]):
                 flips += 1  # "deadlocked on a deal"
-            if (frame == STANCE and k < i and frame2 == frame and sign2 < 0 and a.clauses[k] == clause
-                    and i - k <= NEGATION_REACH and not _is_negator(a, k)):
-                flips += 1  # "dropped its demand", "withdrew its invitation"
+            if (frame != ATTITUDE and k < i and frame2 == STANCE and sign2 < 0 and a.clauses[k] == clause
+                    and i - k <= NEGATION_REACH and not _is_negator(a, k) and a.stems[k] not in _REJECTING):
+                flips += 1  # "dropped its demand", "withdrew its invitation", "ruled out more talks"
         if irrealis:
             continue
         polarity = sign * (-1) ** flips
-        if not strong and polarity > 0:
-            continue
+        if not strong and (polarity > 0 if sign > 0 else not overcome):
+            continue  # "made progress" is no agreement; "differences" alone say nothing
         if frame == ATTITUDE and flips % 2:
             continue  # "did not criticise" is not praise
         if frame == CONTINUATION:
