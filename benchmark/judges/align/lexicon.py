@@ -122,11 +122,20 @@ def _stemmer():
     return PorterStemmer()
 
 
+@lru_cache(maxsize=1)
+def _american():
+    from breame.spelling import get_american_spelling
+
+    return get_american_spelling
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """The Porter stem of a word's American spelling ("defence" and "defense" are one word; the
+    spellings come from the ``breame`` package), a possessive's "'s" left out; numbers unchanged."""
     if word[0].isdigit():
         return word
-    return _stemmer().stem(word.replace("’", "'").split("'")[0] or word)
+    return _stemmer().stem(_american()(word.replace("’", "'").split("'")[0] or word))
 
 
 @lru_cache(maxsize=200_000)
