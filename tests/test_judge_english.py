@@ -241,8 +241,7 @@ def test_other_words_for_the_predicate_state_the_fact(judge, summary, fact):
 
 
 @pytest.mark.parametrize("a, b", [("accused", "blamed"), ("proposes", "suggests"), ("wants", "seeking"),
-                                  ("fuelling", "stirring"), ("controversy", "dispute"), ("soldiers", "troops"),
-                                  ("allies", "alliance"), ("ally", "alliance")])
+                                  ("fuelling", "stirring"), ("controversy", "dispute"), ("soldiers", "troops")])
 def test_words_for_the_same_stance_align_as_one(a, b):
     from benchmark.judges.align.lexicon import stem
     from benchmark.judges.align.synonyms import canonical_stem

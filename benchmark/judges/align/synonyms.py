@@ -44,7 +44,6 @@ _GROUPS: tuple[tuple[str, ...], ...] = (
     ("encourag", "fuel", "fuell", "stoke", "incit", "stir", "whip", "spur"),
     ("controversi", "disput"),
     ("soldier", "troop"),
-    ("allianc", "alli"),  # since version 8: an alliance and its allies
     ("fraud", "fraudul", "rig"),
     ("januari", "jan"), ("februari", "feb"), ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"),
     ("novemb", "nov"), ("decemb", "dec"),
