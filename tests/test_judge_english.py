@@ -221,6 +221,10 @@ def test_a_stance_kept_is_no_contradiction(judge, summary, fact):
     ("The council ruled out a joint service", [(STANCE, -1)]),
     ("The union does not need a guarantee", [(STANCE, -1)]),
     ("A guarantee that the port will not close is what the union wants", [(STANCE, 1)]),
+    ("The union offered a guarantee", [(STANCE, 1)]),
+    ("The union turned the offer down", []),
+    ("The union says the scheme is unworkable", [(STANCE, -1)]),
+    ("The union says the scheme is not feasible", [(STANCE, -1)]),
 ])
 def test_stance_cues_and_their_polarity(text, expected):
     assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
@@ -344,3 +348,25 @@ def test_a_summary_in_american_spelling_states_a_fact_in_british_spelling(judge)
                      ("The council criticised the harbour defence programme",))
     [out] = judge.judge([item])
     assert out[0].label == "stated"
+
+
+# -- a thing judged unworkable is not a thing offered ----------------------------------------------------
+
+UNWORKABLE = "The council says a toll on the new harbour bridge is unworkable"
+
+
+@pytest.mark.parametrize("summary, expected", [
+    ("The council offered a toll on the new harbour bridge.", "contradicted"),
+    ("The council proposed a toll on the new harbour bridge.", "contradicted"),
+    ("The council says a toll on the new harbour bridge is not feasible.", "stated"),
+    ("The council rejected a toll on the new harbour bridge as unworkable.", "stated"),
+    ("The council says a toll on the new harbour bridge is impossible.", "stated"),
+    # another party's stance on the same matter says nothing of the council's
+    ("The Harbour Authority proposed a toll on the new harbour bridge.", "missing"),
+    ("The Harbour Authority has long sought a toll on the new harbour bridge.", "missing"),
+])
+def test_an_offer_contradicts_a_thing_judged_unworkable(judge, summary, expected):
+    # the second fact names the story's other actor, as a checklist does
+    facts = (UNWORKABLE, "The Harbour Authority wants to double the fees for visiting yachts")
+    [out] = judge.judge([JudgeItem("unworkable", summary, facts)])
+    assert out[0].label == expected

@@ -203,6 +203,11 @@ def test_talks_placed_elsewhere_in_a_later_sentence_contradict_the_place(judge):
     assert labels(judge, other)["in-geneva"] == "missing"
 
 
+def test_a_place_in_a_clause_about_no_meeting_does_not_contradict_where_the_talks_were(judge):
+    summary = "Skyline Airways' pay plans in Zurich have long angered the pilots' union."
+    assert labels(judge, summary)["in-geneva"] != "contradicted"
+
+
 def test_a_place_fact_is_not_stated_by_a_summary_that_never_names_the_place(judge):
     summary = "Skyline Airways and the pilots' union met on Tuesday for their pay talks."
     assert labels(judge, summary)["in-geneva"] == "missing"

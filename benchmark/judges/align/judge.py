@@ -245,7 +245,8 @@ class AlignJudge(BaseJudge):
         cast = story_cast(facts, wordings) if self.check_meaning else None
         return [
             self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience,
-                          cast.actors if cast else (), cast.aliases[k] if cast else frozenset())
+                          cast.actors if cast else (), cast.aliases[k] if cast else frozenset(),
+                          cast.names if cast else frozenset())
             for k in range(len(facts))
         ]
 
@@ -289,6 +290,7 @@ class AlignJudge(BaseJudge):
         salience: Mapping[str, float] | None = None,
         actors: Sequence[frozenset[str]] = (),
         aliases: frozenset[str] = frozenset(),
+        known: frozenset[str] = frozenset(),
     ) -> Verdict:
         """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
         variant after the predicate gate)."""
@@ -306,7 +308,7 @@ class AlignJudge(BaseJudge):
         ]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         score, alignment = scores[best], alignments[best]
-        decision = outcome_decision(fact, variants, sentences) if self.check_meaning else None
+        decision = outcome_decision(fact, variants, sentences, aliases, known) if self.check_meaning else None
         if self.check_contradictions:
             if isinstance(decision, Decision) and decision.label == "contradicted":
                 return Verdict("contradicted", 0.0, raw[decision.sentence])

@@ -54,7 +54,8 @@ IRREALIS_CUES: frozenset[str] = frozenset(
         "expects", "expected", "intend", "intends", "propose", "proposes", "proposed", "urge", "urges",
         "urged", "demand", "demands", "demanded", "may", "might", "could", "would", "should", "if",
         "whether", "unless", "optimism", "bid", "toward", "towards", "possible", "possibly", "likely",
-        "chance", "prospect", "prospects",
+        "chance", "prospect", "prospects", "offer", "offers", "offered", "offering", "willing", "ready",
+        "prepared",
     }
 )
 # Words a negation or a party passes over: auxiliaries, determiners, pronouns, light prepositions.

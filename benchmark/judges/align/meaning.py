@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .polarity import governed
-from .lexicon import CALENDAR, CLAUSE_WORDS, Analysed, stem, weight
+from .lexicon import CALENDAR, CLAUSE_WORDS, FILLERS, Analysed, stem, weight
 from .outcome import ATTITUDE, STANCE, Cue, concerns, cue_stems, fact_outcome, outcomes, required
 from .synonyms import canonical_stem
 
@@ -153,11 +153,15 @@ def keeps_denial(variant: Analysed, summary: frozenset[str], summary_denies: boo
 
 
 def outcome_decision(
-    fact: Analysed, variants: Sequence[Analysed], sentences: Sequence[Analysed]
+    fact: Analysed,
+    variants: Sequence[Analysed],
+    sentences: Sequence[Analysed],
+    aliases: frozenset[str] = frozenset(),
+    story_names: frozenset[str] = frozenset(),
 ) -> Decision | None | bool:
     """For a fact with an outcome: ``Decision`` when the summary supports or opposes it (not both),
     ``False`` when it never states the outcome at all and the outcome must be stated
-    (``outcome.required``); ``None``
+    (``outcome.required``), or states the stance only as another party's; ``None``
     otherwise (no outcome, a mixed summary, or an outcome a paraphrase may leave implicit)."""
     fact_cue = fact_outcome(fact)
     if fact_cue is None:
@@ -175,11 +179,16 @@ def outcome_decision(
         rests = [r for r in (_rest(v) for v in variants) if r]
     known = frozenset(s for v in variants for s in canonical_set(v)) | frozenset(s for v in variants for s in cue_stems(v))
     names = frozenset(s for v in variants for _, run in _parties(v) for s in run)
+    stances = [(v, c.position) for v in variants for c in outcomes(v) if c.frame == STANCE]
+    holders = (frozenset().union(*(_holder(v, i) for v, i in stances))
+               or frozenset().union(*(_holder(v, i, names_only=False) for v, i in stances)))
+    holders = holders | aliases if holders else holders  # the stance's holder by any of its names
     summary = frozenset().union(*(canonical_set(s) for s in sentences)) if sentences else frozenset()
     summary_match = max((_recall(r, summary) for r in rests), default=1.0) >= REST_MATCH
     support: list[int] = []
     oppose: list[int] = []
     said = False  # the outcome is stated somewhere, whatever the matter
+    others = False  # another party's stance on the fact's matter
     for k, sent in enumerate(sentences):
         cues = [c for c in outcomes(sent) if any(concerns(c, fc) for fc in fact_cues)]
         if not cues:
@@ -189,8 +198,16 @@ def outcome_decision(
         if _names_generic_pair(sent):
             stems = stems | names  # "both sides", "the two sides": the fact's parties
         match = max((_recall(r, stems) for r in rests), default=1.0)
-        if fact_cue.frame == ATTITUDE and match < NAMES_MATCH or fact_cue.frame == STANCE and match < REST_MATCH:
-            continue  # a stance on another matter, in this very sentence, says nothing of the fact's
+        if fact_cue.frame == STANCE:
+            # a stance is on what its own part of the sentence names ("X wants A, but Y offers only B")
+            cues = [c for c in cues if max((_recall(r, _segment(sent, c.position)) for r in rests), default=1.0) >= REST_MATCH]
+            if not cues:
+                continue
+        if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:
+            continue  # a stance towards other parties, in this very sentence, says nothing of the fact's
+        if fact_cue.frame == STANCE and not _same_holder(sent, cues, holders, story_names):
+            others = True
+            continue  # another party's stance on the same matter says nothing of the fact's party
         if match < REST_MATCH and not (match >= LONE_MATCH and not _foreign(sent, known)):
             # the matter named elsewhere in the summary, and no other party named here
             strangers = any(not run & names for _, run in _parties(sent))
@@ -208,8 +225,48 @@ def outcome_decision(
     if oppose and not support:
         return Decision("contradicted", oppose[0])
     if not support and not oppose:
-        return False if required(fact_cue) and not said else None
+        holder_named = bool(holders & summary)
+        return False if (required(fact_cue) and not said) or (others and not holder_named) else None
     return None
+
+
+_CONTRASTS = frozenset({"but", "while", "whereas", "although", "though", "however"})
+
+
+def _segment(a: Analysed, i: int) -> frozenset[str]:
+    """The canonical stems of the part of ``a`` around token ``i`` between contrasting conjunctions."""
+    start = max((j + 1 for j in range(i) if a.tokens[j] in _CONTRASTS), default=0)
+    end = min((j for j in range(i + 1, len(a.tokens)) if a.tokens[j] in _CONTRASTS), default=len(a.tokens))
+    return frozenset(canonical_stem(a.stems[j]) for j in range(start, end))
+
+
+def _holder(a: Analysed, position: int, names_only: bool = True) -> frozenset[str]:
+    """Who holds a stance: the first name before its cue in its clause ("the United States says a treaty
+    with Russia is unworkable"); with ``names_only=False``, else the first content word there ("the
+    council says ...": used when no variant of the fact names the holder)."""
+    runs = [run for start, run in _parties(a) if start < position and a.clauses[start] == a.clauses[position]]
+    if runs or names_only:
+        return runs[0] if runs else frozenset()
+    words = [j for j in range(position) if a.clauses[j] == a.clauses[position] and a.stems[j] in a.weights
+             and a.tokens[j] not in FILLERS]
+    return frozenset({canonical_stem(a.stems[words[0]])}) if words else frozenset()
+
+
+def _same_holder(sentence: Analysed, cues: Sequence[Cue], holders: frozenset[str], known: frozenset[str]) -> bool:
+    """Whether a sentence's stance may be the fact's party's: not when every cue's possible holders (the
+    names before it in its clause, else the sentence's first name) are other actors the checklist
+    knows (``known``) and none of the fact's (``holders``); a name the checklist never uses may be
+    another name for the fact's party."""
+    if not holders:
+        return True
+    parties = _parties(sentence)
+    subject = parties[0][1] if parties else frozenset()
+    for c in cues:
+        named = frozenset(s for start, run in parties if start < c.position
+                          and sentence.clauses[start] == sentence.clauses[c.position] for s in run) or subject
+        if not named or named & holders or not named & known:
+            return True
+    return False
 
 
 def reverses_outcome(fact: Analysed, probe: Analysed) -> bool:
@@ -346,7 +403,8 @@ def place_conflict(variants: Sequence[Analysed], sentences: Sequence[Analysed]) 
             clause = sent.clauses[start]
             common = {canonical_stem(s) for j, s in enumerate(sent.stems)
                       if sent.clauses[j] == clause and not sent.caps[j] and s in sent.weights}
-            if here and any(common & set(r) for r in rests):
+            # a fact that places a meeting is contradicted by a place in a clause about a meeting
+            if here and any(common & set(r) for r in rests) and (not events or common & events):
                 return k
             # "... failed to agree. The talks in Zurich ended ...": the matter named elsewhere in the summary
             if summary_match and common & events:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .contradiction import OPPOSITE_MIN_MATCH, Conflict
 from .lexicon import Analysed, opposite_sides
+from .outcome import STANCE, fact_outcome
 from .polarity import DISTINCT_MIN_WEIGHT, affirmed, anchored, contrast_denies, governed, marks, objects_after
 
 
@@ -37,10 +38,13 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
                 if s == word and affirmed(sentence, j) and anchored(sentence, j, anchors):
                     return Conflict("negation", f"affirms {sentence.tokens[j]!r}")
     sentence_marks = marks(sentence)
+    verdict = _negative_stance(fact)
     for j in governed(sentence):
         word = sentence.stems[j]
         if sentence.caps[j] or not anchored(sentence, j, _fact_anchors(fact, word)):
             continue
+        if verdict and verdict in sentence.stems:
+            continue  # "rejected the plan as unworkable" repeats the fact's "the plan is unworkable"
         for i, s in enumerate(fact.stems):
             if s != word or fact_marks.negated[i] or fact.clauses[i] in fact_marks.negative_clauses:
                 continue
@@ -48,6 +52,12 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
             if sentence_marks.irrealis[j] == fact_marks.irrealis[i]:
                 return Conflict("negation", f"denies {sentence.tokens[j]!r}")
     return None
+
+
+def _negative_stance(fact: Analysed) -> str | None:
+    """The stem of the fact's negative stance ("unworkable", "rejects"), if its outcome is one."""
+    cue = fact_outcome(fact)
+    return fact.stems[cue.position] if cue and cue.frame == STANCE and cue.polarity < 0 else None
 
 
 _NEGATIVE_PREFIXES = ("un", "non")

@@ -76,10 +76,12 @@ for _w in ("praise", "praised", "thank", "thanked", "commend", "applaud", "hail"
 for _w in ("want", "wants", "wanted", "seek", "seeks", "sought", "demand", "demands", "demanded", "propose",
            "proposes", "proposed", "proposal", "suggest", "suggests", "suggested", "invite", "invites", "invited",
            "invitation", "threaten", "threatens", "threatened", "insist", "insists", "insisted", "need", "needs",
-           "urge", "urges", "urged", "hope", "hopes", "hoped"):
+           "urge", "urges", "urged", "hope", "hopes", "hoped", "offer", "offers", "offered", "workable",
+           "feasible", "acceptable"):
     _WORD_CUES[stem(_w)] = (STANCE, 1, True)
 for _w in ("reject", "rejects", "rejected", "refuse", "refuses", "refused", "drop", "drops", "dropped", "withdraw",
-           "withdraws", "withdrew", "withdrawn", "dismiss", "dismissed", "oppose", "opposes", "opposed", "satisfied"):
+           "withdraws", "withdrew", "withdrawn", "dismiss", "dismissed", "oppose", "opposes", "opposed", "satisfied",
+           "unworkable", "unfeasible", "infeasible", "unacceptable", "impossible", "unrealistic"):
     _WORD_CUES[stem(_w)] = (STANCE, -1, True)
 
 # two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
@@ -224,8 +226,8 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None  # "time is running out for a deal", "pushed for an agreement": sought, not reached
     if st == stem("charged") and nxt in ("with", "for", "by", "to"):
         return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
-    if st == stem("need") and i > 0 and a.tokens[i - 1] in _DETERMINERS:
-        return None  # "no need for further talks": the noun, not someone's need
+    if st in (stem("need"), stem("offer")) and i > 0 and a.tokens[i - 1] in _DETERMINERS:
+        return None  # "no need for further talks", "turned the offer down": the noun, not a stance
     if st in (stem("more"), stem("further"), stem("another")) and not _talks_follow(a, i):
         return None  # "more", "further", "another" only as in "more talks", "another round of talks"
     if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:

@@ -177,6 +177,11 @@ class Cast:
     actors: tuple[frozenset[str], ...]
     aliases: tuple[frozenset[str], ...]
 
+    @property
+    def names(self) -> frozenset[str]:
+        """Every name the checklist gives any of its actors."""
+        return frozenset().union(*self.actors, *self.aliases)
+
 
 def story_cast(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]) -> Cast:
     return Cast(tuple(story_actors(facts)), tuple(actor_aliases(facts, wordings)))
