@@ -70,7 +70,7 @@ from .quantities import number_conflict
 from .roles import agent_conflict, role_conflict, story_cast, title_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
-from .outcome import fact_outcome
+from .outcome import fact_outcome, required
 from .meaning import (
     CLAIM_MATCH,
     canonical_set,
@@ -157,6 +157,7 @@ def find_conflict(
     sentence_scores: Sequence[float],
     params: AlignParams,
     wordings: Sequence[Analysed] = (),
+    outcome_read: bool = False,
 ) -> tuple[Conflict, int] | None:
     """The first conflict found, with the index of the sentence that carries it (best aligned first).
 
@@ -165,8 +166,16 @@ def find_conflict(
     (``variant_holds``). The general checks (negation, opposite outcome, roles, number) only look at
     sentences that match the fact at least ``conflict_min_match`` and nearly as well as the
     best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a better
-    sentence of the summary already states is not a contradiction of the fact.
+    sentence of the summary already states is not a contradiction of the fact. With ``outcome_read``
+    (the meaning checks on), a fact whose agreement or talks outcome the outcome reader reads
+    (``outcome.required``) is not checked against the plain opposite pairs: "ending years of dispute"
+    does not stop the talks.
     """
+    general = (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict)
+    if outcome_read:
+        cue = fact_outcome(fact)
+        if cue is not None and required(cue):
+            general = tuple(c for c in general if c is not opposite_conflict)
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
     for i in order:
         for probe in probes:
@@ -178,7 +187,7 @@ def find_conflict(
     for i in order:
         sent = sentences[i]
         if sentence_scores[i] >= floor:
-            for check in (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict):
+            for check in general:
                 c = check(fact, sent)
                 if c:
                     return c, i
@@ -363,7 +372,8 @@ class AlignJudge(BaseJudge):
         # contradictions are looked for among the sentences that match the fact on its plain rarity
         # weights (topic words included): the clause and polarity rules were set on those matches
         plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
-        found = find_conflict(fact, probes, sentences, plain, self.params, variants[1:] if self.check_meaning else ())
+        found = find_conflict(fact, probes, sentences, plain, self.params, variants[1:] if self.check_meaning else (),
+                              outcome_read=self.check_meaning)
         if found is not None:
             return found[1]
         if not self.check_meaning:

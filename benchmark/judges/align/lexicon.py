@@ -55,7 +55,7 @@ IRREALIS_CUES: frozenset[str] = frozenset(
         "urged", "demand", "demands", "demanded", "may", "might", "could", "would", "should", "if",
         "whether", "unless", "optimism", "bid", "toward", "towards", "possible", "possibly", "likely",
         "chance", "prospect", "prospects", "offer", "offers", "offered", "offering", "willing", "ready",
-        "prepared",
+        "prepared", "threaten", "threatens", "threatened", "threatening",
     }
 )
 # Words a negation or a party passes over: auxiliaries, determiners, pronouns, light prepositions.

@@ -57,7 +57,7 @@ for _w in ("agree", "agreement", "deal", "accord", "resolve", "settle", "breakth
 for _w in ("headway", "progress", "resolution", "solution", "bridge"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, 1, False)
 for _w in ("deadlock", "deadlocked", "impasse", "stalemate", "standoff", "unresolved", "disagree",
-           "disagreement", "stalled", "divided", "clash", "clashed"):
+           "disagreement", "stalled", "divided", "clash", "clashed", "split"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, -1, True)
 for _w in ("differences", "rift", "gap", "gulf"):  # weak: only when something overcomes them (``_BREAKERS``)
     _WORD_CUES[stem(_w)] = (AGREEMENT, -1, False)
@@ -130,7 +130,7 @@ _PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "ope
 # talk-like activities count as one ("talks would go on" = "discussions will continue")
 _TALK = frozenset(stem(w) for w in ("talk", "talks", "talking", "discussion", "discuss", "negotiation",
                                     "negotiate", "negotiating", "dialogue", "dialog", "contact", "contacts",
-                                    "conversation"))
+                                    "conversation", "consultation", "consultations", "consult", "consulting"))
 # words a negation passes over to reach its cue, and that never name a governed activity
 _LIGHT: frozenset[str] = frozenset(
     {"to", "be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did", "will",
