@@ -92,6 +92,8 @@ def test_numbers_are_normalised():
     assert numbers_in("1.5 million dollars") == ("1500000",)
     assert numbers_in("twenty thousand") == ("20000",)
     assert "one of the" in normalize("one of the sides")
+    assert numbers_in("two dozen soldiers") == numbers_in("24 soldiers") == ("24",)
+    assert numbers_in("a dozen eggs") == ("12",)
 
 
 def test_shipped_params_cover_every_feature_and_record_provenance():

@@ -2,7 +2,7 @@
 
 Number words are turned into digits by ``text2num`` (``alpha2digit``; it leaves "one of them" alone);
 this module then drops thousands separators and multiplies out scale words ("1.5 million" ->
-"1500000"), so that a judge can compare quantities as plain tokens.
+"1500000", "two dozen" -> "24"), so that a judge can compare quantities as plain tokens.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ _SCALED = re.compile(
 )
 _ARTICLE_BEFORE_NUMBER = re.compile(r"\b(?:a|an)\s+(?=(?:1000|1000000|1000000000|100)\b)", re.IGNORECASE)
 _DOZEN = re.compile(r"\b(?:a|one)\s+dozen\b", re.IGNORECASE)
+_SMALL = {w: n for n, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 2)}
+_DOZENS = re.compile(rf"\b(?P<num>{NUMBER_RE}|{'|'.join(_SMALL)})\s+dozen\b", re.IGNORECASE)  # "two dozen" -> 24
 
 
 def _scale(match: re.Match[str]) -> str:
@@ -46,6 +48,7 @@ def normalize(text: str) -> str:
     except Exception:  # text2num rejects some odd inputs; the text is then compared as written
         pass
     out = _SEPARATOR.sub("", out)
+    out = _DOZENS.sub(lambda m: _format(float(_SMALL.get(m.group("num").lower(), m.group("num"))) * 12), out)
     out = _ARTICLE_BEFORE_NUMBER.sub("", out)
     return _SCALED.sub(_scale, out)
 
