@@ -222,6 +222,8 @@ def test_a_stance_kept_is_no_contradiction(judge, summary, fact):
     ("The union does not need a guarantee", [(STANCE, -1)]),
     ("A guarantee that the port will not close is what the union wants", [(STANCE, 1)]),
     ("The union offered a guarantee", [(STANCE, 1)]),
+    ("The union agreed to sign the guarantee", [(STANCE, 1)]),
+    ("The union accepted the guarantee", [(STANCE, 1)]),
     ("The union turned the offer down", []),
     ("The union says the scheme is unworkable", [(STANCE, -1)]),
     ("The union says the scheme is not feasible", [(STANCE, -1)]),
@@ -352,12 +354,15 @@ def test_a_summary_in_american_spelling_states_a_fact_in_british_spelling(judge)
 
 # -- a thing judged unworkable is not a thing offered ----------------------------------------------------
 
-UNWORKABLE = "The council says a toll on the new harbour bridge is unworkable"
+UNWORKABLE = "The Velmar council says a toll on the new harbour bridge is unworkable"
 
 
 @pytest.mark.parametrize("summary, expected", [
     ("The council offered a toll on the new harbour bridge.", "contradicted"),
     ("The council proposed a toll on the new harbour bridge.", "contradicted"),
+    ("The council agreed to introduce a toll on the new harbour bridge.", "contradicted"),
+    ("The council accepted a toll on the new harbour bridge.", "contradicted"),
+    ("Velmar has agreed to introduce a toll on the new harbour bridge, the Harbour Authority said.", "contradicted"),
     ("The council says a toll on the new harbour bridge is not feasible.", "stated"),
     ("The council rejected a toll on the new harbour bridge as unworkable.", "stated"),
     ("The council says a toll on the new harbour bridge is impossible.", "stated"),

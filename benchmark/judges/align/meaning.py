@@ -29,7 +29,7 @@ analysed with word variants merged (``synonyms.canonical``). Four checks, all in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 from .polarity import governed
@@ -259,6 +259,8 @@ def _same_holder(sentence: Analysed, cues: Sequence[Cue], holders: frozenset[str
     another name for the fact's party."""
     if not holders:
         return True
+    if sentence.tokens and not sentence.caps[0] and canonical_stem(sentence.stems[0]) in holders | known:
+        sentence = replace(sentence, caps=(True, *sentence.caps[1:]))  # "Washington has agreed ...": a name
     parties = _parties(sentence)
     subject = parties[0][1] if parties else frozenset()
     for c in cues:

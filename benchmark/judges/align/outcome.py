@@ -221,7 +221,9 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
     if tok in ("according", "accordance", "accordingly") or (st == stem("deal") and nxt in ("with", "of")):
         return None
     if st == stem("agree") and nxt == "to" and i + 2 < len(a.tokens) and a.tokens[i + 2] not in _DETERMINERS:
-        return None  # "agreed to keep talking": agreeing to do something
+        # agreeing to do something is no agreement reached: a stance for doing it ("agreed to sign a
+        # treaty"), or nothing of its own before an outcome cue ("agreed to keep talking")
+        return None if _cue_at(a, i + 2) else ((STANCE, 1, True), 1)
     if frame_of(cue) == AGREEMENT and _sought(a, i):
         return None  # "time is running out for a deal", "pushed for an agreement": sought, not reached
     if st == stem("charged") and nxt in ("with", "for", "by", "to"):
