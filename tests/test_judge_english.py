@@ -375,3 +375,16 @@ def test_an_offer_contradicts_a_thing_judged_unworkable(judge, summary, expected
     facts = (UNWORKABLE, "The Harbour Authority wants to double the fees for visiting yachts")
     [out] = judge.judge([JudgeItem("unworkable", summary, facts)])
     assert out[0].label == expected
+
+
+# -- another actor's refusal of a demand does not deny the demand ------------------------------------------
+
+
+def test_a_demand_refused_by_another_actor_is_still_the_demand(judge):
+    summary = "The Harbour Authority rejected the fishermen's union's demand for a written guarantee of its mooring rights."
+    assert labels(judge, summary)["union-demands"] != "contradicted"
+
+
+def test_not_this_but_that_keeps_that(judge):
+    summary = "Mayor Ines Okafor said the new levy is not about London but about Norport."
+    assert labels(judge, summary)["levy-target"] == "stated"

@@ -83,6 +83,10 @@ NO_DEAL_PARAPHRASES = [
     "Skyline Airways and the pilots' union failed to overcome their differences on pay.",
     "Skyline Airways and the pilots' union remain worlds apart over pay.",
     "Skyline Airways and the pilots' union clashed over pay again.",
+    "Skyline Airways and the pilots' union have yet to agree on pay.",
+    "Pay talks between Skyline Airways and the pilots' union ended inconclusively.",
+    "Skyline Airways and the pilots' union remain at loggerheads over pay.",
+    "Skyline Airways and the pilots' union failed to see eye to eye on pay.",
 ]
 
 
@@ -101,12 +105,17 @@ GO_ON_PARAPHRASES = [
     "Skyline Airways and the pilots' union will meet again to discuss pay.",
     "Skyline Airways and the pilots' union will hold another round of pay talks.",
     "Skyline Airways and the pilots' union failed to agree on pay but vowed to keep trying.",
+    "Skyline Airways and the pilots' union agreed to keep the channel open on pay.",
+    "Skyline Airways and the pilots' union will talk on about pay.",
 ]
 
 
 @pytest.mark.parametrize("summary", [
     "Pay talks between Skyline Airways and the pilots' union ended in stalemate on Friday.",
     "The latest round of pay talks between Skyline Airways and the pilots' union ended without a deal.",
+    "Skyline Airways and the pilots' union ended talks in Geneva without a deal on pay.",
+    "Skyline Airways and the pilots' union came away from Friday's talks without a pay agreement.",
+    "Pay talks between Skyline Airways and the pilots' union ended inconclusively.",
 ])
 def test_how_a_round_of_talks_ended_does_not_say_the_talks_stop(judge, summary):
     assert labels(judge, summary)["talks-go-on"] != "contradicted"
@@ -172,6 +181,9 @@ def test_an_agreement_reached_contradicts_no_agreement_even_without_probes(judge
     "The pay talks between Skyline Airways and the pilots' union fell apart.",
     "Skyline Airways called off its pay talks with the pilots' union.",
     "The pay talks between Skyline Airways and the pilots' union have been called off.",
+    "Skyline Airways has shelved any further pay negotiations with the pilots' union.",
+    "Pay talks between Skyline Airways and the pilots' union are over for good.",
+    "Skyline Airways pulled the plug on its pay talks with the pilots' union.",
 ])
 def test_talks_that_stop_contradict_talks_that_go_on_even_without_probes(judge, summary):
     assert labels(judge, summary, probes=False)["talks-go-on"] == "contradicted"
@@ -231,6 +243,11 @@ def test_a_claim_in_another_speakers_mouth_is_not_credited(judge):
     assert labels(judge, right)["mediator-cost"] == "stated"
 
 
+def test_a_denied_accusation_contradicts_the_accusation(judge):
+    summary = "Transport Minister Paul Grant said Skyline Airways was not to blame for misleading passengers."
+    assert labels(judge, summary)["minister-accuses"] == "contradicted"
+
+
 def test_praise_contradicts_an_accusation_by_the_same_parties(judge):
     summary = "Transport Minister Paul Grant praised Skyline Airways for the way it treats passengers."
     assert labels(judge, summary)["minister-accuses"] == "contradicted"
@@ -288,7 +305,7 @@ def test_one_wording_list_per_fact_is_required(judge):
     ("The shield is designed to deal with threats", []),
     ("According to the union, pay is low", []),
     ("The mayor thanked the police", [(ATTITUDE, 1)]),
-    ("The mayor did not criticise the police", []),
+    ("The mayor did not criticise the police", [(ATTITUDE, 1)]),  # a denied blame: against blaming
     ("He was charged with fraud", []),
     ("They could not agree", [(AGREEMENT, -1)]),
     ("They couldn't agree", [(AGREEMENT, -1)]),

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import partial
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -70,7 +71,7 @@ from .quantities import number_conflict
 from .roles import agent_conflict, role_conflict, story_cast, title_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
-from .outcome import fact_outcome, required
+from .outcome import STANCE, STANCE_NEGATORS, cue_stems, fact_outcome, required
 from .meaning import (
     CLAIM_MATCH,
     canonical_set,
@@ -81,6 +82,7 @@ from .meaning import (
     outcome_decision,
     place_conflict,
     reverses_outcome,
+    states_reversal,
 )
 from .predicate import checklist_predicates
 from .synonyms import canonical, canonical_stem
@@ -168,17 +170,26 @@ def find_conflict(
     best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a better
     sentence of the summary already states is not a contradiction of the fact. With ``outcome_read``
     (the meaning checks on), a fact whose agreement or talks outcome the outcome reader reads
-    (``outcome.required``) is not checked against the plain opposite pairs: "ending years of dispute"
-    does not stop the talks.
+    (``outcome.required``) is not checked against the plain opposite pairs ("ending years of dispute"
+    does not stop the talks), a negation counts only on the outcome's own words, and a probe that
+    reverses the fact's outcome needs a sentence that states some outcome of that kind reversed
+    (``meaning.states_reversal``: "the talks ended inconclusively" states no talks stopping); for a stance fact,
+    a stance verb's negation ("rejected X's demand") is left to the stance check, which knows whose
+    stance it is.
     """
-    general = (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict)
+    general: tuple = (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict)
     if outcome_read:
         cue = fact_outcome(fact)
         if cue is not None and required(cue):
-            general = tuple(c for c in general if c is not opposite_conflict)
+            own = cue_stems(fact)
+            general = (partial(negation_conflict, words=own), prefix_conflict, role_conflict, title_conflict)
+        elif cue is not None and cue.frame == STANCE:
+            general = (partial(negation_conflict, ignore=STANCE_NEGATORS), *general[1:])
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
     for i in order:
         for probe in probes:
+            if outcome_read and not states_reversal(fact, probe, sentences[i]):
+                continue
             c = probe_conflict(fact, probe, sentences[i], params.probe_min_match)
             if c and not any(variant_holds(w, probe, sentences[i]) for w in wordings):
                 return c, i

@@ -240,6 +240,16 @@ def _segment(a: Analysed, i: int) -> frozenset[str]:
     return frozenset(canonical_stem(a.stems[j]) for j in range(start, end))
 
 
+def states_reversal(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool:
+    """For a probe that reverses the fact's outcome (``reverses_outcome``): whether the sentence asserts
+    an outcome of the probe's kind and sign about anything ("talks ended inconclusively" asserts no
+    stop); True for any other probe."""
+    if not reverses_outcome(fact, probe):
+        return True
+    theirs = fact_outcome(probe)
+    return any(c.frame == theirs.frame and c.polarity == theirs.polarity for c in outcomes(sentence))
+
+
 def _holder(a: Analysed, position: int, names_only: bool = True) -> frozenset[str]:
     """Who holds a stance: the first name before its cue in its clause ("the United States says a treaty
     with Russia is unworkable"); with ``names_only=False``, else the first content word there ("the

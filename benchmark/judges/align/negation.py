@@ -16,21 +16,28 @@ from functools import lru_cache
 from .contradiction import OPPOSITE_MIN_MATCH, Conflict
 from .lexicon import Analysed, opposite_sides
 from .outcome import STANCE, fact_outcome
-from .polarity import DISTINCT_MIN_WEIGHT, affirmed, anchored, contrast_denies, governed, marks, objects_after
+from .polarity import DISTINCT_MIN_WEIGHT, affirmed, anchored, contrast_denies, governed, governed_by, marks, objects_after
 
 
 def _fact_anchors(fact: Analysed, but: str) -> frozenset[str]:
     return frozenset(s for s, w in fact.weights.items() if s != but and w >= DISTINCT_MIN_WEIGHT)
 
 
-def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
+def negation_conflict(
+    fact: Analysed, sentence: Analysed, words: frozenset[str] | None = None, ignore: frozenset[str] = frozenset()
+) -> Conflict | None:
     """A negated fact whose governed word the sentence affirms, or an affirmed fact word that a
     negation in the sentence governs; either way in a clause of the sentence that holds another of
-    the fact's content words."""
+    the fact's content words. ``words``, when given, limits the check to those fact stems (a fact whose
+    outcome ``outcome`` reads: its outcome's own words, not its matter's - "without a missile-defence
+    agreement" does not deny the missile talks); negation cues in ``ignore`` are passed over (a stance
+    fact: another actor's "rejected X's demand" does not deny the demand)."""
     fact_marks = marks(fact)
     if fact.negated:
         for i in governed(fact):
             word = fact.stems[i]
+            if words is not None and word not in words:
+                continue
             if fact.caps[i] or contrast_denies(sentence, objects_after(fact, i)):
                 continue
             anchors = _fact_anchors(fact, word)
@@ -39,10 +46,14 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
                     return Conflict("negation", f"affirms {sentence.tokens[j]!r}")
     sentence_marks = marks(sentence)
     verdict = _negative_stance(fact)
-    for j in governed(sentence):
+    for cue, j in governed_by(sentence):
         word = sentence.stems[j]
+        if words is not None and word not in words or sentence.tokens[cue] in ignore:
+            continue
         if sentence.caps[j] or not anchored(sentence, j, _fact_anchors(fact, word)):
             continue
+        if _restored(sentence, j):
+            continue  # "not about X but about Y": the word denied with X is said again with Y
         if verdict and verdict in sentence.stems:
             continue  # "rejected the plan as unworkable" repeats the fact's "the plan is unworkable"
         for i, s in enumerate(fact.stems):
@@ -52,6 +63,12 @@ def negation_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
             if sentence_marks.irrealis[j] == fact_marks.irrealis[i]:
                 return Conflict("negation", f"denies {sentence.tokens[j]!r}")
     return None
+
+
+def _restored(sentence: Analysed, j: int) -> bool:
+    """Whether the word at ``j`` comes back after a "but" later in the sentence ("not about X but about Y")."""
+    later = sentence.tokens.index("but", j) if "but" in sentence.tokens[j:] else -1
+    return later > 0 and sentence.stems[j] in sentence.stems[later + 1 :]
 
 
 def _negative_stance(fact: Analysed) -> str | None:

@@ -57,7 +57,8 @@ for _w in ("agree", "agreement", "deal", "accord", "resolve", "settle", "breakth
 for _w in ("headway", "progress", "resolution", "solution", "bridge"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, 1, False)
 for _w in ("deadlock", "deadlocked", "impasse", "stalemate", "standoff", "unresolved", "disagree",
-           "disagreement", "stalled", "divided", "clash", "clashed", "split"):
+           "disagreement", "stalled", "divided", "clash", "clashed", "split", "inconclusive", "inconclusively",
+           "loggerheads"):
     _WORD_CUES[stem(_w)] = (AGREEMENT, -1, True)
 for _w in ("differences", "rift", "gap", "gulf"):  # weak: only when something overcomes them (``_BREAKERS``)
     _WORD_CUES[stem(_w)] = (AGREEMENT, -1, False)
@@ -81,14 +82,20 @@ for _w in ("want", "wants", "wanted", "seek", "seeks", "sought", "demand", "dema
     _WORD_CUES[stem(_w)] = (STANCE, 1, True)
 for _w in ("reject", "rejects", "rejected", "refuse", "refuses", "refused", "drop", "drops", "dropped", "withdraw",
            "withdraws", "withdrew", "withdrawn", "dismiss", "dismissed", "oppose", "opposes", "opposed", "satisfied",
+           "shelve", "shelved", "shelves",
            "unworkable", "unfeasible", "infeasible", "unacceptable", "impossible", "unrealistic"):
     _WORD_CUES[stem(_w)] = (STANCE, -1, True)
+
+# negation cues that are stances of their own ("rejected", "refused"): whose stance matters
+STANCE_NEGATORS: frozenset[str] = frozenset({"reject", "rejects", "rejected", "refuse", "refuses", "refused", "deny",
+                                             "denies", "denied"})
 
 # two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
 _PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
     (stem("at"), "odds"): (AGREEMENT, -1, True),
     **{(stem(w), "apart"): (AGREEMENT, -1, True) for w in ("far", "wide", "worlds", "still", "remain", "remained")},
     (stem("common"), "ground"): (AGREEMENT, 1, False),
+    (stem("see"), "eye"): (AGREEMENT, 1, False),  # "failed to see eye to eye"
     **{(stem(w), "apart"): (CONTINUATION, -1, True) for w in ("fall", "fell", "falling", "fallen", "falls")},
     **{(stem(w), "again"): (CONTINUATION, 1, True) for w in ("meet", "met", "meeting")},
     (stem("go"), "on"): (CONTINUATION, 1, True),
@@ -194,7 +201,7 @@ def _works_towards(a: Analysed, j: int) -> bool:
 def _is_negator(a: Analysed, i: int) -> bool:
     tok = a.tokens[i]
     if tok in ("yet",):
-        return False
+        return i + 1 < len(a.tokens) and a.tokens[i + 1] == "to"  # "have yet to agree"; not "not yet"
     if tok in NEGATION_CUES or tok.endswith(("n't", "n’t")):
         return not (i + 1 < len(a.tokens) and a.tokens[i + 1] in _NEGATORS_NOT_AFTER)
     return False
@@ -208,10 +215,55 @@ def _contrasts_modifier(a: Analysed, j: int, cue: int) -> bool:
     return any(a.tokens[k] not in _LIGHT for k in range(j + 1, cue))
 
 
+_TALK_VERBS = frozenset({"talk", "talking", "talked", "negotiate", "negotiating", "negotiated"})
+_AFTER_TALK_ON = frozenset({"about", "with", "over", "and", "until", "into", "through", "for"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+_AFTER_OVER = frozenset({"for", "now", "and", "already"})
+_FAILURES = frozenset({"failure", "acrimony", "disarray", "recriminations"})
+
+
+def _special_cue(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
+    """Cues that need more than a word and its neighbour: "pulled the plug on", "talks are over",
+    "will talk on"."""
+    tok, n = a.tokens[i], len(a.tokens)
+    if a.stems[i] == stem("pull") and a.tokens[i + 1 : i + 3] == ("the", "plug"):
+        return (CONTINUATION, -1, True), 3
+    after = a.tokens[i + 1] if i + 1 < n and a.clauses[i + 1] == a.clauses[i] else ""
+    if tok == "over" and i > 0 and a.tokens[i - 1] in _BE and (not after or after in _AFTER_OVER):
+        return (CONTINUATION, -1, True), 1  # "the talks are over (for good)"
+    if tok in _TALK_VERBS and after == "on":
+        then = a.tokens[i + 2] if i + 2 < n and a.clauses[i + 2] == a.clauses[i] else ""
+        if not then or then in _AFTER_TALK_ON:
+            return (CONTINUATION, 1, True), 2  # "will talk on (about pay)", not "talk on pay"
+    return None
+
+
+def _ends_as(a: Analysed, i: int) -> bool:
+    """Whether an "end" at ``i`` says how something ended rather than that it stopped: "ended talks in
+    Geneva without a deal", "ended in failure"."""
+    for j in range(i + 1, min(len(a.tokens), i + 10)):
+        if a.clauses[j] != a.clauses[i]:
+            break
+        if a.tokens[j] == "without":
+            return True
+        cue = _WORD_CUES.get(a.stems[j])
+        if j == i + 1 and cue and cue[0] == AGREEMENT and cue[1] < 0:
+            return True  # "ended inconclusively"
+        if a.tokens[j] == "in" and j + 1 < len(a.tokens):
+            nxt = a.tokens[j + 1]
+            cue = _WORD_CUES.get(stem(nxt))
+            if nxt in _FAILURES or cue and cue[0] == AGREEMENT and cue[1] < 0:
+                return True
+    return False
+
+
 def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
     """The cue starting at token ``i`` and its length in tokens, or None."""
     tok, st = a.tokens[i], a.stems[i]
     nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else ""
+    special = _special_cue(a, i)
+    if special:
+        return special
     phrase = _PHRASE_CUES.get((st, nxt))
     if phrase and a.clauses[i + 1] == a.clauses[i]:
         return phrase, 2
@@ -234,22 +286,25 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None  # "more", "further", "another" only as in "more talks", "another round of talks"
     if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
         return None  # "by the end of the year"
-    if st == stem("end") and nxt in ("in", "without", "with"):
+    if st == stem("end") and (nxt in ("in", "without", "with") or _ends_as(a, i)):
         return None  # "the round ended in stalemate / without a deal": how it ended, not that talks stop
     return cue, 1
 
 
 def _talks_follow(a: Analysed, i: int) -> bool:
-    """Whether talks follow the word at ``i``: "more talks", "another round of negotiations"."""
+    """Whether talks follow the word at ``i``: "more talks", "further pay negotiations", "another round
+    of negotiations"."""
     nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else ""
     if nxt in _ROUNDS:
         return any(s in _TALK for s in a.stems[i + 2 : i + 5])
-    return bool(nxt) and stem(nxt) in _TALK
+    return any(s in _TALK for s in a.stems[i + 1 : i + 3])
 
 
 def _overcome(a: Analysed, i: int) -> bool:
     """Whether a verb that overcomes a standoff (``_BREAKERS``) governs the word at ``i`` ("broke the
-    deadlock", "could not bridge their differences")."""
+    deadlock", "could not bridge their differences"; not an adverb: "ended inconclusively")."""
+    if a.tokens[i].endswith("ly"):
+        return False
     j = i - 1
     while j >= 0 and a.clauses[j] == a.clauses[i] and i - j <= 3 and a.tokens[j] in _POSSESSIVES:
         j -= 1
@@ -386,8 +441,8 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
         polarity = sign * (-1) ** flips
         if not strong and (polarity > 0 if sign > 0 else not overcome):
             continue  # "made progress" is no agreement; "differences" alone say nothing
-        if frame == ATTITUDE and flips % 2:
-            continue  # "did not criticise" is not praise
+        # a denied attitude ("did not criticise", "was not to blame") is read as the other side: it
+        # opposes the attitude, and the decision never lets an attitude state a fact by itself
         if frame == CONTINUATION:
             out.append(Cue(frame, polarity, i, _window(a, i, length), _governed(a, i, length)))
         else:

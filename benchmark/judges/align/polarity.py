@@ -87,7 +87,12 @@ def _compute_marks(a: Analysed) -> Marks:
 def governed(a: Analysed) -> list[int]:
     """Positions of the content words that a negation cue of ``a`` governs ("did not yet reach" ->
     "reach")."""
-    out: list[int] = []
+    return [j for _, j in governed_by(a)]
+
+
+def governed_by(a: Analysed) -> list[tuple[int, int]]:
+    """(negation cue, governed content word) position pairs of ``a`` (``governed``)."""
+    out: list[tuple[int, int]] = []
     for i in range(len(a.tokens)):
         if not _is_cue(a, i):
             continue
@@ -97,7 +102,7 @@ def governed(a: Analysed) -> list[int]:
             tok = a.tokens[j]
             if tok in FILLERS or tok in NEGATION_CUES or a.stems[j] not in a.weights:
                 continue
-            out.append(j)
+            out.append((i, j))
             break
     return out
 
