@@ -388,3 +388,9 @@ def test_a_demand_refused_by_another_actor_is_still_the_demand(judge):
 def test_not_this_but_that_keeps_that(judge):
     summary = "Mayor Ines Okafor said the new levy is not about London but about Norport."
     assert labels(judge, summary)["levy-target"] == "stated"
+
+
+def test_another_actors_rejection_in_the_same_sentence_leaves_the_demand_stated(judge):
+    summary = ("The United Dockworkers say the port needs forty more cranes; "
+               "the Harbour Authority rejects forty more cranes for the port as unworkable.")
+    assert labels(judge, summary)["union-says"] == "stated"

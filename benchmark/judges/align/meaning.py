@@ -205,9 +205,12 @@ def outcome_decision(
                 continue
         if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:
             continue  # a stance towards other parties, in this very sentence, says nothing of the fact's
-        if fact_cue.frame == STANCE and not _same_holder(sent, cues, holders, story_names):
-            others = True
-            continue  # another party's stance on the same matter says nothing of the fact's party
+        if fact_cue.frame == STANCE:
+            mine = _own_cues(sent, cues, holders, story_names)
+            if not mine:
+                others = True
+                continue  # another party's stance on the same matter says nothing of the fact's party
+            cues = mine
         if match < REST_MATCH and not (match >= LONE_MATCH and not _foreign(sent, known)):
             # the matter named elsewhere in the summary, and no other party named here
             strangers = any(not run & names for _, run in _parties(sent))
@@ -262,23 +265,24 @@ def _holder(a: Analysed, position: int, names_only: bool = True) -> frozenset[st
     return frozenset({canonical_stem(a.stems[words[0]])}) if words else frozenset()
 
 
-def _same_holder(sentence: Analysed, cues: Sequence[Cue], holders: frozenset[str], known: frozenset[str]) -> bool:
-    """Whether a sentence's stance may be the fact's party's: not when every cue's possible holders (the
+def _own_cues(sentence: Analysed, cues: Sequence[Cue], holders: frozenset[str], known: frozenset[str]) -> list[Cue]:
+    """The stance cues of a sentence that may be the fact's party's: not one whose possible holders (the
     names before it in its clause, else the sentence's first name) are other actors the checklist
     knows (``known``) and none of the fact's (``holders``); a name the checklist never uses may be
     another name for the fact's party."""
     if not holders:
-        return True
+        return list(cues)
     if sentence.tokens and not sentence.caps[0] and canonical_stem(sentence.stems[0]) in holders | known:
         sentence = replace(sentence, caps=(True, *sentence.caps[1:]))  # "Washington has agreed ...": a name
     parties = _parties(sentence)
     subject = parties[0][1] if parties else frozenset()
+    out = []
     for c in cues:
         named = frozenset(s for start, run in parties if start < c.position
                           and sentence.clauses[start] == sentence.clauses[c.position] for s in run) or subject
         if not named or named & holders or not named & known:
-            return True
-    return False
+            out.append(c)
+    return out
 
 
 def reverses_outcome(fact: Analysed, probe: Analysed) -> bool:
