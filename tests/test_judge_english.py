@@ -227,6 +227,7 @@ def test_a_stance_kept_is_no_contradiction(judge, summary, fact):
     ("The union turned the offer down", []),
     ("The union says the scheme is unworkable", [(STANCE, -1)]),
     ("The union says the scheme is not feasible", [(STANCE, -1)]),
+    ("Velmar rejected Norport's call for a toll", [(STANCE, -1), (STANCE, 1)]),  # the call stays Norport's
 ])
 def test_stance_cues_and_their_polarity(text, expected):
     assert [(c.frame, c.polarity) for c in outcomes(analyse(text))] == expected
@@ -394,3 +395,10 @@ def test_another_actors_rejection_in_the_same_sentence_leaves_the_demand_stated(
     summary = ("The United Dockworkers say the port needs forty more cranes; "
                "the Harbour Authority rejects forty more cranes for the port as unworkable.")
     assert labels(judge, summary)["union-says"] == "stated"
+
+
+def test_another_speakers_stance_on_the_matter_is_not_the_facts_claim_in_their_mouth(judge):
+    summary = "The Harbour Authority insists a toll on the new harbour bridge would not threaten local fishermen."
+    facts = (UNWORKABLE, "The Harbour Authority wants to double the fees for visiting yachts")
+    [out] = judge.judge([JudgeItem("speaker", summary, facts)])
+    assert out[0].label != "contradicted"

@@ -337,6 +337,7 @@ def test_outcome_cues_and_their_polarity(text, expected):
     ("The firm did not rule out further talks", 1),
     ("The union turned down talks", -1),
     ("Consultations will go on", 1),
+    ("Talks between the airline and the pilots' union on pay and pensions broke down for good", -1),
 ])
 def test_a_rejected_activity_does_not_go_on(text, expected):
     got = [c for c in outcomes(analyse(text)) if c.frame == CONTINUATION]

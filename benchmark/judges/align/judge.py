@@ -83,6 +83,7 @@ from .meaning import (
     place_conflict,
     reverses_outcome,
     states_reversal,
+    same_outcome,
 )
 from .predicate import checklist_predicates
 from .synonyms import canonical, canonical_stem
@@ -390,7 +391,8 @@ class AlignJudge(BaseJudge):
         if not self.check_meaning:
             return None
         wrong = self._wrong_speaker(variants, sentences, alignment, salience, aliases)
-        if wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words:
+        if (wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words
+                and same_outcome(variants, sentences[alignment.best])):
             return alignment.best
         agent = agent_conflict(variants, sentences, actors, salience, aliases)
         return agent if agent is not None else place_conflict(variants, sentences)

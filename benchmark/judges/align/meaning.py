@@ -75,9 +75,10 @@ class Decision:
 # -- shared helpers -----------------------------------------------------------------------------------
 
 
-def _rest(variant: Analysed, drop: frozenset[str] = frozenset()) -> dict[str, float]:
-    """Content stems of a variant (canonical) with their rarity weights, outcome words left out."""
-    skip = cue_stems(variant) | drop
+def _rest(variant: Analysed, drop: frozenset[str] = frozenset(), outcome_words: bool = False) -> dict[str, float]:
+    """Content stems of a variant (canonical) with their rarity weights, outcome words left out (kept
+    with ``outcome_words``)."""
+    skip = (frozenset() if outcome_words else cue_stems(variant)) | drop
     out: dict[str, float] = {}
     for s, w in variant.weights.items():
         if s in skip or s[0].isdigit() or w < REST_MIN_WEIGHT:
@@ -243,6 +244,19 @@ def _segment(a: Analysed, i: int) -> frozenset[str]:
     return frozenset(canonical_stem(a.stems[j]) for j in range(start, end))
 
 
+def same_outcome(variants: Sequence[Analysed], sentence: Analysed) -> bool:
+    """Whether the sentence asserts the fact's outcome, of the same kind and sign - for a stance, in one
+    of the variants' own words (True for a fact with none): another speaker's claim contradicts the
+    fact only when it is the same claim ("Moscow insists on a binding treaty" is not "the US says a
+    treaty is unworkable" in another mouth)."""
+    mine = fact_outcome(variants[0])
+    if mine is None:
+        return True
+    words = frozenset(v.stems[c.position] for v in variants for c in outcomes(v) if c.frame == mine.frame)
+    return any(c.frame == mine.frame and c.polarity == mine.polarity
+               and (c.frame != STANCE or sentence.stems[c.position] in words) for c in outcomes(sentence))
+
+
 def states_reversal(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool:
     """For a probe that reverses the fact's outcome (``reverses_outcome``): whether the sentence asserts
     an outcome of the probe's kind and sign about anything ("talks ended inconclusively" asserts no
@@ -272,9 +286,11 @@ def _own_cues(sentence: Analysed, cues: Sequence[Cue], holders: frozenset[str], 
     another name for the fact's party."""
     if not holders:
         return list(cues)
-    if sentence.tokens and not sentence.caps[0] and canonical_stem(sentence.stems[0]) in holders | known:
-        sentence = replace(sentence, caps=(True, *sentence.caps[1:]))  # "Washington has agreed ...": a name
-    parties = _parties(sentence)
+    # a common word the checklist uses as an actor's name is one here ("the alliance refused ...",
+    # "Washington has agreed ..." at the start of a sentence)
+    named_words = holders | known
+    caps = tuple(c or canonical_stem(st) in named_words for c, st in zip(sentence.caps, sentence.stems))
+    parties = _parties(replace(sentence, caps=caps))
     subject = parties[0][1] if parties else frozenset()
     out = []
     for c in cues:
@@ -356,7 +372,7 @@ def misattributed(
         return None
     mine |= aliases
     speech = frozenset(s for v in variants for s in v.stems if s in _SPEECH)
-    claims = [_rest(v, drop=mine | speech) for v in variants]
+    claims = [_rest(v, drop=mine | speech, outcome_words=True) for v in variants]  # "... is unworkable"
     factor = salience or {}
     claims = [{s: w * factor.get(s, 1.0) for s, w in c.items() if s not in mine} for c in claims]
     return max((_recall(c, stems) for c in claims if c), default=0.0), any(sp.named for sp in theirs)

@@ -316,6 +316,12 @@ def _denied_after(a: Analysed, i: int, length: int) -> bool:
     return any(a.tokens[j] in _AFTER_NEGATORS and a.clauses[j] == a.clauses[i] for j in range(i + length, len(a.tokens)))
 
 
+def _owned_between(a: Analysed, k: int, i: int) -> bool:
+    """Whether a possessive name stands between a stance or negation at ``k`` and a cue at ``i``: the cue
+    is that party's ("rejected Russia's call for talks": the call stays Russia's)."""
+    return any(a.caps[j] and a.tokens[j].endswith(("'s", "’s")) for j in range(k + 1, i))
+
+
 def _rejected_talks(a: Analysed, found: list[tuple[int, tuple[str, int, bool], int]]) -> list[int]:
     """Positions of talk-like words right after a negative stance that no cue of their own marks:
     "refused to negotiate", "turned down talks" (the stance reverses them; ``outcomes``)."""
@@ -362,6 +368,10 @@ def _window(a: Analysed, i: int, length: int) -> frozenset[str]:
         tok = a.tokens[j]
         if st in a.weights and tok not in _LIGHT and tok not in CLAUSE_WORDS and not st[0].isdigit() and st not in _TIME_UNITS:
             out.add("talk" if _works_towards(a, j) else _activity_stem(st))
+    subject = next((j for j in range(i) if a.clauses[j] == clause and a.tokens[j] not in _LIGHT
+                    and a.stems[j] in a.weights), None)
+    if subject is not None and a.stems[subject] in _TALK:
+        out.add("talk")  # the clause's subject: "Talks between the two sides on pay broke down for good"
     return frozenset(out)
 
 
@@ -423,7 +433,7 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
                 irrealis = True
             if i - j > (STANCE_NEGATION_REACH if frame == STANCE else NEGATION_REACH):
                 continue
-            if _is_negator(a, j) and not _contrasts_modifier(a, j, i):
+            if _is_negator(a, j) and not _contrasts_modifier(a, j, i) and not _owned_between(a, j, i):
                 flips += 1
         overcome = frame == AGREEMENT and sign < 0 and _overcome(a, i)
         flips += overcome  # "broke the deadlock"
@@ -434,7 +444,8 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
                     and i - k <= NEGATION_REACH and "and" not in a.tokens[k:i]):
                 flips += 1  # "deadlocked on a deal"
             if (frame != ATTITUDE and k < i and frame2 == STANCE and sign2 < 0 and a.clauses[k] == clause
-                    and i - k <= NEGATION_REACH and not _is_negator(a, k) and a.stems[k] not in _REJECTING):
+                    and i - k <= NEGATION_REACH and not _is_negator(a, k) and a.stems[k] not in _REJECTING
+                    and not _owned_between(a, k, i)):
                 flips += 1  # "dropped its demand", "withdrew its invitation", "ruled out more talks"
         if irrealis:
             continue

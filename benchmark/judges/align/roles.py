@@ -190,7 +190,8 @@ def story_cast(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]
 def actor_aliases(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]) -> list[frozenset[str]]:
     """Per fact: every name its variants, and the variants of facts whose actor it names too, give the
     actor or speaker ("Russia" also "Moscow", "the Kremlin"; "Hillary Clinton" also "the US Secretary of
-    State", "America's top diplomat"), with the initials of multi-word names ("United States" -> "US").
+    State", "America's top diplomat"; "NATO" also "the alliance" that opens a variant as its subject),
+    with the initials of multi-word names ("United States" -> "US").
     A fact whose actor names include another fact's ("Russian Foreign Minister Sergei Lavrov" and
     "Russia") takes that fact's names as well, not the other way round."""
     known = _capitalised(facts)
@@ -205,12 +206,26 @@ def actor_aliases(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analyse
             pool |= found[0] if found else frozenset()
             pool |= fact_speakers([v])
             pool |= _initials(v)
+            pool |= _common_subject(v)
         names.append(frozenset(pool))
     out = []
     for key in keys:
         pooled = frozenset().union(*(n for other, n in zip(keys, names) if key and other and other <= key))
         out.append(pooled)
     return out
+
+
+def _common_subject(a: Analysed) -> frozenset[str]:
+    """A common noun after "the" that opens a text as the subject of an active verb: the actor's other
+    name in "The alliance says ...", "The alliance has offered ..." (not "The talks were held")."""
+    if len(a.tokens) < 3 or a.tokens[0] != "the" or a.caps[1] or a.tokens[1] in FILLERS or a.stems[1] not in a.weights:
+        return frozenset()
+    j = 2
+    while j < len(a.tokens) and a.tokens[j] in _AUXILIARIES:
+        j += 1
+    if j >= len(a.tokens) or not _finite_verb(a, j) or a.tokens[j - 1] in BE_FORMS:
+        return frozenset()
+    return frozenset({canonical_stem(a.stems[1])})
 
 
 def _initials(a: Analysed) -> frozenset[str]:
