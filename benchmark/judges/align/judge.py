@@ -47,7 +47,7 @@ full-fit and cross-validated figures. Everything is deterministic, offline and C
 downloaded or run. No rule names anything of a particular story: what a story's facts may be called
 comes from its checklist (wordings, probes).
 
-The version history (align@1 to align@7, and what was measured and not adopted) is in ``CHANGELOG.md``.
+The version history (align@1 to align@8, and what was measured and not adopted) is in ``CHANGELOG.md``.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "7"
+    version = "8"
     scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
     OPTIONS = (
         Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
@@ -238,8 +238,8 @@ class AlignJudge(BaseJudge):
         self.params = params
 
     def signature(self) -> str:
-        """``align@7``, plus any option that changes verdicts: ``align@7(contradictions=False)``,
-        ``align@7(predicate_gate=False)``, ``align@7(meaning=False)``."""
+        """``align@8``, plus any option that changes verdicts: ``align@8(contradictions=False)``,
+        ``align@8(predicate_gate=False)``, ``align@8(meaning=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k in DEFAULT_ON and v is True)}
         if not changed:
             return super().signature()

@@ -1,7 +1,9 @@
 """Word-level analysis for the ``align`` judge: tokens, Porter stems, rarity weights and polarity cues.
 
 * Tokens are lower-cased words and numbers; numbers are first normalised by ``numbers.normalize``.
-* Stems come from NLTK's Porter stemmer (the stemmer ROUGE uses), cached per word.
+* Stems come from NLTK's Porter stemmer (the stemmer ROUGE uses), cached per word; since version 8 a
+  British spelling is stemmed as its American one ("defence" and "defense" are one word; the
+  ``breame`` package's list). A word's weight still comes from the word as written.
 * A word's weight is its rarity in general English: ``max(0, ceiling - zipf)`` where ``zipf`` is the
   word's Zipf frequency from the ``wordfreq`` package (7 for "the"-like words, about 3 for names such as
   "Rasmussen", 0 for unseen words). Function words therefore weigh (almost) nothing and names weigh

@@ -12,16 +12,22 @@ analysed with word variants merged (``synonyms.canonical``). Four checks, all in
   support contradicts it; a fact whose agreement or talks outcome the summary never states at all
   cannot be stated by shared words alone ("the two sides met" does not say whether they agreed). A
   stance ("accused", "praised") is about the parties only: the opposite stance by the same parties
-  contradicts the fact, the same stance does not by itself state it.
+  contradicts the fact, the same stance does not by itself state it. Since version 8 a stance is
+  its holder's (the first name before it in its clause, or a common noun the checklist uses as a
+  name - "the alliance"): only the sentence's stances that may be the fact's party's count, another
+  named actor's stance on the fact's matter neither states nor contradicts it, and it keeps the fact
+  from being stated by shared words when the summary never names the fact's party.
 * **attribution** (``misattributed``): a fact about what someone said ("X said ...") is not stated by a
   sentence that puts the words in another speaker's mouth - a name or a role ("the chief mediator
   said") that no variant gives the speaker; when that speaker is named and the sentence holds nearly
-  all of the claim (``CLAIM_MATCH``) it contradicts the fact. The fact's speaker is named by any of
-  its variants ("Clinton", "the Secretary of State"), so roles come from the checklist.
+  all of the claim (``CLAIM_MATCH``, outcome words included) it contradicts the fact - for a fact with
+  an outcome, only when the sentence states that outcome too (``same_outcome``). The fact's speaker
+  is named by any of its variants ("Clinton", "the Secretary of State"), so roles come from the
+  checklist.
 * **places** (``place_conflict``, ``names_its_place``): a fact that places something "in X" (a name) is
   contradicted by a sentence that states the same matter (``PLACE_MATCH`` of the fact's other content)
-  "in Y", where no variant names Y and the summary never names X; a variant naming a place states the
-  fact only in a summary that names that place.
+  "in Y", where no variant names Y and the summary never names X (for a meeting's place, in a clause
+  about a meeting); a variant naming a place states the fact only in a summary that names that place.
 * **denials** (``keeps_denial``, used by the predicate gate): a fact that denies something ("... is
   not directed against X") is stated only by a summary that denies something too or names the word
   the fact's negation governs.

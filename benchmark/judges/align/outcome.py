@@ -23,13 +23,25 @@ story:
   positive, "no need for further talks" negative; a clause that a denial verb introduces ("denied
   that the talks had collapsed", ``lexicon.denied_clauses``) counts as one more negation, and a
   contrastive "but not" before a modifier ("a written but not legally binding agreement") as none;
-* a cue in a wish, plan or condition ("hopes for a deal", "expects an agreement", "if talks resume";
-  ``lexicon.IRREALIS_CUES`` except "would", which reports speech as often as it conditions) asserts
-  nothing and is skipped, and so is "agree to" + a verb (agreeing to do something is not an
-  agreement) and "deal with", "according to";
+* a cue in a wish, plan, offer, threat or condition ("hopes for a deal", "offers an agreement",
+  "threatened to walk out", "if talks resume"; ``lexicon.IRREALIS_CUES`` except "would", which reports
+  speech as often as it conditions; "could not" is a failure, not a condition) asserts nothing and is
+  skipped; "agree to" + a verb is a stance for doing it, not an agreement; "deal with", "according to"
+  are no cues;
+* since version 8: a verb that overcomes a standoff reverses it ("broke the deadlock", "failed to
+  bridge their differences"; "differences", "gap", "rift" count only after such a verb); "elusive"
+  after an agreement denies it; a negative stance reverses the outcome it governs ("ruled out more
+  talks", "shelved further negotiations", "refused to negotiate") unless a possessive name owns that
+  outcome ("rejected Russia's call for talks"); "ended ... without a deal", "ended inconclusively" say
+  how talks ended, not that they stop; multi-word cues: "far apart", "at loggerheads", "no common
+  ground", "see eye to eye", "fell apart", "talks are over", "pulled the plug", "meet again", "talk
+  on", "another round of talks", "keep trying"; evaluations ("unworkable", "not feasible") and offers
+  are stances;
 * a continuation cue concerns the activity it governs - the first content word after it, or before it
-  when none follows ("talks would go on") - and counts for a fact only when that activity is the
-  fact's own (talk-like nouns are one activity: talks, discussions, negotiations, dialogue, contacts).
+  when none follows ("talks would go on"), or the clause's subject for a passive or a subject that
+  opens the clause ("talks ... have been called off") - and counts for a fact only when that activity
+  is the fact's own (talk-like nouns are one activity: talks, discussions, negotiations, dialogue,
+  contacts, consultations).
 
 ``outcomes`` lists the asserted cues of a text; ``fact_outcome`` gives a fact's frame and sign (None
 for a fact that states no outcome, or only wishes for one).
