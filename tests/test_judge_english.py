@@ -9,7 +9,7 @@ checklists. Each fact's probes stay in the item, as scoring gives them.
 import pytest
 
 from benchmark.judges.align.judge import AlignJudge
-from benchmark.judges.align.lexicon import analyse, stem
+from benchmark.judges.align.lexicon import analyse
 from benchmark.judges.align.outcome import AGREEMENT, CONTINUATION, STANCE, outcomes
 from benchmark.types import Failed, JudgeItem
 
@@ -334,23 +334,6 @@ def test_a_probe_whose_object_the_sentence_denies_is_not_stated(judge):
     summary = "Mayor Ines Okafor said the new levy is aimed at Norport, not London."
     assert labels(judge, summary)["levy-target"] == "stated"
     assert labels(judge, "Mayor Ines Okafor said the new levy is aimed at London, not Norport.")["levy-target"] == "contradicted"
-
-
-# -- British and American spellings are one word ------------------------------------------------------
-
-
-@pytest.mark.parametrize("british, american", [("defence", "defense"), ("criticised", "criticized"),
-                                               ("harbour", "harbor"), ("programme", "program"),
-                                               ("labour", "labor"), ("centre", "center")])
-def test_british_and_american_spellings_share_a_stem(british, american):
-    assert stem(british) == stem(american)
-
-
-def test_a_summary_in_american_spelling_states_a_fact_in_british_spelling(judge):
-    item = JudgeItem("spelling", "The council criticized the harbor defense program.",
-                     ("The council criticised the harbour defence programme",))
-    [out] = judge.judge([item])
-    assert out[0].label == "stated"
 
 
 # -- a thing judged unworkable is not a thing offered ----------------------------------------------------

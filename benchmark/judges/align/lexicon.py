@@ -1,9 +1,7 @@
 """Word-level analysis for the ``align`` judge: tokens, Porter stems, rarity weights and polarity cues.
 
 * Tokens are lower-cased words and numbers; numbers are first normalised by ``numbers.normalize``.
-* Stems come from NLTK's Porter stemmer (the stemmer ROUGE uses), cached per word; since version 8 a
-  British spelling is stemmed as its American one ("defence" and "defense" are one word; the
-  ``breame`` package's list). A word's weight still comes from the word as written.
+* Stems come from NLTK's Porter stemmer (the stemmer ROUGE uses), cached per word.
 * A word's weight is its rarity in general English: ``max(0, ceiling - zipf)`` where ``zipf`` is the
   word's Zipf frequency from the ``wordfreq`` package (7 for "the"-like words, about 3 for names such as
   "Rasmussen", 0 for unseen words). Function words therefore weigh (almost) nothing and names weigh
@@ -125,20 +123,11 @@ def _stemmer():
     return PorterStemmer()
 
 
-@lru_cache(maxsize=1)
-def _american():
-    from breame.spelling import get_american_spelling
-
-    return get_american_spelling
-
-
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Porter stem of a word's American spelling ("defence" and "defense" are one word; the
-    spellings come from the ``breame`` package), a possessive's "'s" left out; numbers unchanged."""
     if word[0].isdigit():
         return word
-    return _stemmer().stem(_american()(word.replace("’", "'").split("'")[0] or word))
+    return _stemmer().stem(word.replace("’", "'").split("'")[0] or word)
 
 
 @lru_cache(maxsize=200_000)
