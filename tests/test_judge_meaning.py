@@ -107,6 +107,8 @@ GO_ON_PARAPHRASES = [
     "Skyline Airways and the pilots' union failed to agree on pay but vowed to keep trying.",
     "Skyline Airways and the pilots' union agreed to keep the channel open on pay.",
     "Skyline Airways and the pilots' union will talk on about pay.",
+    "Skyline Airways and the pilots' union plan further pay talks.",
+    "Skyline Airways and the pilots' union agreed that pay negotiations should continue.",
 ]
 
 
@@ -323,6 +325,8 @@ def test_one_wording_list_per_fact_is_required(judge):
     ("They will meet again", [(CONTINUATION, 1)]),
     ("They will hold another round of talks", [(CONTINUATION, 1)]),
     ("Another airline joined", []),
+    ("If talks resume, the union will wait", []),
+    ("The union may resume talks", []),
     ("The union threatened to walk out of the talks", [("stance", 1)]),
     ("The two sides remain split", [(AGREEMENT, -1)]),
 ])

@@ -158,6 +158,10 @@ _LIGHT: frozenset[str] = frozenset(
      "two", "yet", "still", "also", "again", "ever", "formal", "final", "by", "from"}
 )
 _NOT_IRREALIS = frozenset({"would"})
+# an intention to go on is the outcome a fact like "will keep talking" states ("plan further talks",
+# "agreed that talks should continue"); a condition or a mere possibility is not ("if", "may", "could")
+_INTENT = frozenset({"plan", "plans", "planned", "intend", "intends", "want", "wants", "wanted", "should", "expect",
+                     "expects", "expected"})
 _TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "towards", "since", "near"})
 _TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
                                           "hour", "hours", "night", "nights", "time", "minute", "minutes"))
@@ -441,7 +445,8 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
         for j in range(i - 1, -1, -1):
             if a.clauses[j] != clause:
                 break
-            if is_irrealis(a, j) and a.tokens[j] not in _NOT_IRREALIS:
+            if (is_irrealis(a, j) and a.tokens[j] not in _NOT_IRREALIS
+                    and not (frame == CONTINUATION and a.tokens[j] in _INTENT)):
                 irrealis = True
             if i - j > (STANCE_NEGATION_REACH if frame == STANCE else NEGATION_REACH):
                 continue
