@@ -26,8 +26,9 @@ story:
 * a cue in a wish, plan, offer, threat or condition ("hopes for a deal", "offers an agreement",
   "threatened to walk out", "if talks resume"; ``lexicon.IRREALIS_CUES`` except "would", which reports
   speech as often as it conditions; "could not" is a failure, not a condition) asserts nothing and is
-  skipped; "agree to" + a verb is a stance for doing it, not an agreement; "deal with", "according to"
-  are no cues;
+  skipped (but an intention to go on - "plan further talks", "talks should continue" - states that
+  talks go on); "agree to" + a verb is a stance for doing it, not an agreement; "deal with",
+  "according to" are no cues;
 * since version 8: a verb that overcomes a standoff reverses it ("broke the deadlock", "failed to
   bridge their differences"; "differences", "gap", "rift" count only after such a verb); "elusive"
   after an agreement denies it; a negative stance reverses the outcome it governs ("ruled out more
