@@ -385,3 +385,12 @@ def test_another_speakers_stance_on_the_matter_is_not_the_facts_claim_in_their_m
     facts = (UNWORKABLE, "The Harbour Authority wants to double the fees for visiting yachts")
     [out] = judge.judge([JudgeItem("speaker", summary, facts)])
     assert out[0].label != "contradicted"
+
+
+def test_parties_swap_around_an_act_not_around_a_noun():
+    from benchmark.judges.align.roles import role_conflict
+
+    fact = analyse("Norport wants a guarantee that the Velmar ferry service is not aimed at Norport")
+    sentence = analyse("Norport's ferry talks with Velmar ended after Velmar refused the guarantee")
+    assert role_conflict(fact, sentence) is None
+    assert role_conflict(analyse("Velmar accused Norport of lying"), analyse("Norport accused Velmar of lying"))

@@ -45,6 +45,8 @@ def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
         i = fact_first.get(s)
         if i is None or fact.caps[i] or sentence.caps[j] or s not in fact.weights or s[0].isdigit():
             continue
+        if not (is_verb_form(fact.tokens[i]) and is_verb_form(sentence.tokens[j])):
+            continue  # parties swap around an act ("X accused Y"), not around a noun ("NATO missile shield")
         if _swapped(roles(fact, i), roles(sentence, j)):
             return Conflict("roles", f"parties of {sentence.tokens[j]!r} swapped")
     fact_attr, sent_attr = attributes(fact), attributes(sentence)
