@@ -54,8 +54,7 @@ IRREALIS_CUES: frozenset[str] = frozenset(
         "expects", "expected", "intend", "intends", "propose", "proposes", "proposed", "urge", "urges",
         "urged", "demand", "demands", "demanded", "may", "might", "could", "would", "should", "if",
         "whether", "unless", "optimism", "bid", "toward", "towards", "possible", "possibly", "likely",
-        "chance", "prospect", "prospects", "offer", "offers", "offered", "offering", "willing", "ready",
-        "prepared", "threaten", "threatens", "threatened", "threatening",
+        "chance", "prospect", "prospects",
     }
 )
 # Words a negation or a party passes over: auxiliaries, determiners, pronouns, light prepositions.

@@ -159,6 +159,10 @@ _LIGHT: frozenset[str] = frozenset(
      "two", "yet", "still", "also", "again", "ever", "formal", "final", "by", "from"}
 )
 _NOT_IRREALIS = frozenset({"would"})
+# for outcomes only (the polarity checks read these words as written): what is offered, threatened or
+# merely ready has not happened ("offers an agreement", "threatened to walk out", "willing to sign")
+_UNREALISED = frozenset({"offer", "offers", "offered", "offering", "willing", "ready", "prepared", "threaten",
+                         "threatens", "threatened", "threatening"})
 # an intention to go on is the outcome a fact like "will keep talking" states ("plan further talks",
 # "agreed that talks should continue"); a condition or a mere possibility is not ("if", "may", "could")
 _INTENT = frozenset({"plan", "plans", "planned", "intend", "intends", "want", "wants", "wanted", "should", "expect",
@@ -446,7 +450,7 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
         for j in range(i - 1, -1, -1):
             if a.clauses[j] != clause:
                 break
-            if (is_irrealis(a, j) and a.tokens[j] not in _NOT_IRREALIS
+            if ((is_irrealis(a, j) or a.tokens[j] in _UNREALISED) and a.tokens[j] not in _NOT_IRREALIS
                     and not (frame == CONTINUATION and a.tokens[j] in _INTENT)):
                 irrealis = True
             if i - j > (STANCE_NEGATION_REACH if frame == STANCE else NEGATION_REACH):
