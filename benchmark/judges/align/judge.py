@@ -54,11 +54,10 @@ from __future__ import annotations
 
 import json
 import math
-from functools import partial
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ...errors import PluginError
 from ...options import Option, OptionReader
@@ -71,7 +70,8 @@ from .quantities import number_conflict
 from .roles import agent_conflict, role_conflict, story_cast, title_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
-from .outcome import STANCE, STANCE_NEGATORS, cue_stems, fact_outcome, required
+from .outcome import STANCE, cue_stems, fact_outcome, required
+from .outcome_words import STANCE_NEGATORS
 from .meaning import (
     CLAIM_MATCH,
     canonical_set,
@@ -170,22 +170,11 @@ def find_conflict(
     sentences that match the fact at least ``conflict_min_match`` and nearly as well as the
     best-aligned sentence (within ``CONFLICT_MARGIN``): a sentence about something else that a better
     sentence of the summary already states is not a contradiction of the fact. With ``outcome_read``
-    (the meaning checks on), a fact whose agreement or talks outcome the outcome reader reads
-    (``outcome.required``) is not checked against the plain opposite pairs ("ending years of dispute"
-    does not stop the talks), a negation counts only on the outcome's own words, and a probe that
-    reverses the fact's outcome needs a sentence that states some outcome of that kind reversed
-    (``meaning.states_reversal``: "the talks ended inconclusively" states no talks stopping); for a stance fact,
-    a stance verb's negation ("rejected X's demand") is left to the stance check, which knows whose
-    stance it is.
+    (the meaning checks on) the general checks defer to the outcome reader (``general_checks``), and
+    a probe that reverses the fact's outcome needs a sentence that states some outcome of that kind
+    reversed (``meaning.states_reversal``: "the talks ended inconclusively" states no stop).
     """
-    general: tuple = (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict)
-    if outcome_read:
-        cue = fact_outcome(fact)
-        if cue is not None and required(cue):
-            own = cue_stems(fact)
-            general = (partial(negation_conflict, words=own), prefix_conflict, role_conflict, title_conflict)
-        elif cue is not None and cue.frame == STANCE:
-            general = (partial(negation_conflict, ignore=STANCE_NEGATORS), *general[1:])
+    general = general_checks(fact, outcome_read)
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
     for i in order:
         for probe in probes:
@@ -209,6 +198,24 @@ def find_conflict(
             if c:
                 return c, i
     return None
+
+
+Check = Callable[[Analysed, Analysed], "Conflict | None"]
+
+
+def general_checks(fact: Analysed, outcome_read: bool = False) -> tuple[Check, ...]:
+    """The probe-free contradiction checks for a fact. With ``outcome_read``, a fact whose agreement or
+    talks outcome the outcome reader reads (``outcome.required``) is not checked against the plain
+    opposite pairs ("ending years of dispute" does not stop the talks) and its negations count only on
+    the outcome's own words; for a stance fact, a stance verb's negation ("rejected X's demand") is
+    left to the stance check, which knows whose stance it is."""
+    checks = (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict)
+    cue = fact_outcome(fact) if outcome_read else None
+    if cue is not None and required(cue):
+        return (partial(negation_conflict, words=cue_stems(fact)), prefix_conflict, role_conflict, title_conflict)
+    if cue is not None and cue.frame == STANCE:
+        return (partial(negation_conflict, ignore=STANCE_NEGATORS), *checks[1:])
+    return checks
 
 
 class AlignJudge(BaseJudge):

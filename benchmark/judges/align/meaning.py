@@ -207,7 +207,8 @@ def outcome_decision(
         match = max((_recall(r, stems) for r in rests), default=1.0)
         if fact_cue.frame == STANCE:
             # a stance is on what its own part of the sentence names ("X wants A, but Y offers only B")
-            cues = [c for c in cues if max((_recall(r, _segment(sent, c.position)) for r in rests), default=1.0) >= REST_MATCH]
+            cues = [c for c in cues
+                    if max((_recall(r, _segment(sent, c.position)) for r in rests), default=1.0) >= REST_MATCH]
             if not cues:
                 continue
         if fact_cue.frame == ATTITUDE and match < NAMES_MATCH:

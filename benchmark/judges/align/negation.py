@@ -16,7 +16,16 @@ from functools import lru_cache
 from .contradiction import OPPOSITE_MIN_MATCH, Conflict
 from .lexicon import Analysed, opposite_sides
 from .outcome import STANCE, fact_outcome
-from .polarity import DISTINCT_MIN_WEIGHT, affirmed, anchored, contrast_denies, governed, governed_by, marks, objects_after
+from .polarity import (
+    DISTINCT_MIN_WEIGHT,
+    affirmed,
+    anchored,
+    contrast_denies,
+    governed,
+    governed_by,
+    marks,
+    objects_after,
+)
 
 
 def _fact_anchors(fact: Analysed, but: str) -> frozenset[str]:

@@ -8,15 +8,18 @@ deal", "deadlocked", "remain at odds", "made no headway" all say that no agreeme
 "will hold no further talks" that they stop. This module reads those cues, and nothing about any one
 story:
 
-* a **cue** is a word or a two-word phrase of one of three *frames* - ``agreement`` (agree, deal,
-  accord, resolve, settle, breakthrough ... against deadlock, impasse, stalemate, unresolved, at odds)
-  and ``continuation`` (continue, keep, go on, press on, resume, further talks ... against collapse,
-  break off, suspend, end, stop, walk out), ``attitude`` (praise, thank, commend against accuse,
-  blame, criticise, condemn), ``stance`` (want, seek, demand, propose, put forward, invite, threaten,
-  hope against reject, refuse, rule out, turn down, drop, withdraw, satisfied; a negative stance before
-  a positive one reverses it: "dropped its demand", "withdrew its invitation") - with a sign: +1 (agreement reached, activity goes on, praise) or -1; a
-  negated attitude is no attitude ("did not criticise" is not praise). *Weak* positive cues (headway, progress, solution, bridge) count only when negated: "made
-  progress" is not an agreement, "made no progress" denies one;
+* a **cue** (the words are in ``outcome_words``) is a word or a short phrase of one of four *frames*
+  - ``agreement`` (agree, deal, accord, resolve, settle, breakthrough ... against deadlock, impasse,
+  stalemate, unresolved, at odds), ``continuation`` (continue, keep, go on, press on, resume, further
+  talks ... against collapse, break off, suspend, end, stop, walk out), ``attitude`` (praise, thank,
+  commend against accuse, blame, criticise, condemn) and ``stance`` (want, seek, demand, propose, put
+  forward, invite, offer, hope against reject, refuse, rule out, turn down, drop, withdraw, satisfied,
+  unworkable; a negative stance before a positive one reverses it: "dropped its demand", "withdrew its
+  invitation") - with a sign: +1 (agreement reached, activity goes on, praise) or -1. A denied
+  attitude ("did not criticise", "was not to blame") is read as the other side: it opposes the
+  attitude, and an attitude never states a fact by itself. *Weak* positive cues (headway, progress,
+  solution, bridge) count only when negated: "made progress" is not an agreement, "made no progress"
+  denies one;
 * its **polarity** is its sign times -1 for every negation operator before it in its clause, within
   ``NEGATION_REACH`` tokens ("not", "no", "never", "without", "failed", "unable", "n't", and the
   frame's own negative cues: "deadlocked on a deal"): "did not fail to reach an agreement" is
@@ -54,149 +57,46 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import CLAUSE_WORDS, NEGATION_CUES, Analysed, analyse, denied_clauses, is_irrealis, stem
+from .outcome_words import (
+    AFTER_NEGATORS,
+    AFTER_OVER,
+    AFTER_TALK_ON,
+    AGREEMENT,
+    ATTITUDE,
+    BE,
+    BREAKERS,
+    CONTINUATION,
+    DETERMINERS,
+    DETERMINERS_BEFORE_NOUN,
+    EFFORT,
+    FAILURES,
+    INTENT,
+    LIGHT,
+    MEETING,
+    NEGATORS_NOT_AFTER,
+    NOT_IRREALIS,
+    PARTICLES,
+    PASSIVE_BE,
+    PHRASE_CUES,
+    POSSESSIVES,
+    NOT_REJECTING,
+    ROUNDS,
+    STANCE,
+    SUPPORT_VERBS,
+    TALK,
+    TALK_VERBS,
+    TIME_BEFORE_END,
+    TIME_UNITS,
+    TRYING,
+    UNREALISED,
+    WORD_CUES,
+)
 
-AGREEMENT = "agreement"
-CONTINUATION = "continuation"
-ATTITUDE = "attitude"  # one party's stance towards another: accused / blamed against praised / thanked
-STANCE = "stance"  # an actor's stance on a proposal or demand: wants / proposes / invites against rejects / drops
 NEGATION_REACH = 6  # a negation operator affects cues at most this many tokens after it, in its clause
 STANCE_NEGATION_REACH = 3  # ... and a stance only from close by ("does not want", not "... not X is what Y wants")
-
-# (frame, sign, strong): a weak positive cue only counts when negated
-_WORD_CUES: dict[str, tuple[str, int, bool]] = {}
-for _w in ("agree", "agreement", "deal", "accord", "resolve", "settle", "breakthrough", "pact", "compromise",
-           "consensus"):
-    _WORD_CUES[stem(_w)] = (AGREEMENT, 1, True)
-for _w in ("headway", "progress", "resolution", "solution", "bridge"):
-    _WORD_CUES[stem(_w)] = (AGREEMENT, 1, False)
-for _w in ("deadlock", "deadlocked", "impasse", "stalemate", "standoff", "unresolved", "disagree",
-           "disagreement", "stalled", "divided", "clash", "clashed", "split", "inconclusive", "inconclusively",
-           "loggerheads"):
-    _WORD_CUES[stem(_w)] = (AGREEMENT, -1, True)
-for _w in ("differences", "rift", "gap", "gulf"):  # weak: only when something overcomes them (``_BREAKERS``)
-    _WORD_CUES[stem(_w)] = (AGREEMENT, -1, False)
-for _w in ("continue", "continuing", "continuation", "keep", "kept", "resume", "resumption", "further", "more",
-           "another", "pursue", "return", "renewed", "ongoing"):
-    _WORD_CUES[stem(_w)] = (CONTINUATION, 1, True)
-for _w in ("collapse", "collapsed", "suspend", "suspension", "end", "ended", "stop", "halt", "abandon", "quit",
-           "terminate", "cease", "cancel", "scrap", "scrapped"):
-    _WORD_CUES[stem(_w)] = (CONTINUATION, -1, True)
-for _w in ("accuse", "accused", "blame", "blamed", "criticise", "criticize", "criticised", "criticized", "condemn",
-           "denounce", "blast", "blasted", "slam", "slammed", "rebuke", "charged", "fault", "faulted", "lambast"):
-    _WORD_CUES[stem(_w)] = (ATTITUDE, -1, True)
-for _w in ("praise", "praised", "thank", "thanked", "commend", "applaud", "hail", "hailed", "laud", "lauded",
-           "congratulate", "congratulated"):
-    _WORD_CUES[stem(_w)] = (ATTITUDE, 1, True)
-for _w in ("want", "wants", "wanted", "seek", "seeks", "sought", "demand", "demands", "demanded", "propose",
-           "proposes", "proposed", "proposal", "suggest", "suggests", "suggested", "invite", "invites", "invited",
-           "invitation", "threaten", "threatens", "threatened", "insist", "insists", "insisted", "need", "needs",
-           "urge", "urges", "urged", "hope", "hopes", "hoped", "offer", "offers", "offered", "workable",
-           "feasible", "acceptable"):
-    _WORD_CUES[stem(_w)] = (STANCE, 1, True)
-for _w in ("reject", "rejects", "rejected", "refuse", "refuses", "refused", "drop", "drops", "dropped", "withdraw",
-           "withdraws", "withdrew", "withdrawn", "dismiss", "dismissed", "oppose", "opposes", "opposed", "satisfied",
-           "shelve", "shelved", "shelves",
-           "unworkable", "unfeasible", "infeasible", "unacceptable", "impossible", "unrealistic"):
-    _WORD_CUES[stem(_w)] = (STANCE, -1, True)
-
-# negation cues that are stances of their own ("rejected", "refused"): whose stance matters
-STANCE_NEGATORS: frozenset[str] = frozenset({"reject", "rejects", "rejected", "refuse", "refuses", "refused", "deny",
-                                             "denies", "denied"})
-
-# two-word phrases: (first token stem, second token) -> cue; the phrase's first position carries it
-_PHRASE_CUES: dict[tuple[str, str], tuple[str, int, bool]] = {
-    (stem("at"), "odds"): (AGREEMENT, -1, True),
-    **{(stem(w), "apart"): (AGREEMENT, -1, True) for w in ("far", "wide", "worlds", "still", "remain", "remained")},
-    (stem("common"), "ground"): (AGREEMENT, 1, False),
-    (stem("see"), "eye"): (AGREEMENT, 1, False),  # "failed to see eye to eye"
-    **{(stem(w), "apart"): (CONTINUATION, -1, True) for w in ("fall", "fell", "falling", "fallen", "falls")},
-    **{(stem(w), "again"): (CONTINUATION, 1, True) for w in ("meet", "met", "meeting")},
-    (stem("go"), "on"): (CONTINUATION, 1, True),
-    (stem("went"), "on"): (CONTINUATION, 1, True),
-    (stem("gone"), "on"): (CONTINUATION, 1, True),
-    (stem("going"), "on"): (CONTINUATION, 1, True),
-    (stem("carry"), "on"): (CONTINUATION, 1, True),
-    (stem("carried"), "on"): (CONTINUATION, 1, True),
-    (stem("press"), "on"): (CONTINUATION, 1, True),
-    (stem("pressed"), "on"): (CONTINUATION, 1, True),
-    (stem("push"), "on"): (CONTINUATION, 1, True),
-    (stem("door"), "open"): (CONTINUATION, 1, True),
-    (stem("break"), "off"): (CONTINUATION, -1, True),
-    (stem("broke"), "off"): (CONTINUATION, -1, True),
-    (stem("break"), "down"): (CONTINUATION, -1, True),
-    (stem("broke"), "down"): (CONTINUATION, -1, True),
-    (stem("broken"), "down"): (CONTINUATION, -1, True),
-    (stem("broken"), "off"): (CONTINUATION, -1, True),
-    (stem("walk"), "out"): (CONTINUATION, -1, True),
-    (stem("walked"), "out"): (CONTINUATION, -1, True),
-    (stem("walk"), "away"): (CONTINUATION, -1, True),
-    (stem("walked"), "away"): (CONTINUATION, -1, True),
-    (stem("call"), "off"): (CONTINUATION, -1, True),
-    (stem("called"), "off"): (CONTINUATION, -1, True),
-    (stem("pull"), "out"): (CONTINUATION, -1, True),
-    (stem("pulled"), "out"): (CONTINUATION, -1, True),
-    (stem("rule"), "out"): (STANCE, -1, True),
-    (stem("ruled"), "out"): (STANCE, -1, True),
-    (stem("turn"), "down"): (STANCE, -1, True),
-    (stem("turned"), "down"): (STANCE, -1, True),
-    (stem("put"), "forward"): (STANCE, 1, True),
-    (stem("call"), "for"): (STANCE, 1, True),
-    (stem("called"), "for"): (STANCE, 1, True),
-}
-# a phrase's second word is part of the cue, not the activity it governs
-_PARTICLES: frozenset[str] = frozenset({"on", "off", "down", "out", "away", "open", "forward", "for", "apart",
-                                       "again", "ground"})
-
-# talk-like activities count as one ("talks would go on" = "discussions will continue")
-_TALK = frozenset(stem(w) for w in ("talk", "talks", "talking", "discussion", "discuss", "negotiation",
-                                    "negotiate", "negotiating", "dialogue", "dialog", "contact", "contacts",
-                                    "conversation", "consultation", "consultations", "consult", "consulting"))
-# words a negation passes over to reach its cue, and that never name a governed activity
-_LIGHT: frozenset[str] = frozenset(
-    {"to", "be", "been", "being", "is", "are", "was", "were", "have", "has", "had", "do", "does", "did", "will",
-     "would", "shall", "a", "an", "the", "any", "its", "their", "his", "her", "our", "with", "for", "of", "in",
-     "on", "about", "over", "at", "into", "up", "further", "more", "new", "they", "it", "them", "both", "sides",
-     "two", "yet", "still", "also", "again", "ever", "formal", "final", "by", "from"}
-)
-_NOT_IRREALIS = frozenset({"would"})
-# for outcomes only (the polarity checks read these words as written): what is offered, threatened or
-# merely ready has not happened ("offers an agreement", "threatened to walk out", "willing to sign")
-_UNREALISED = frozenset({"offer", "offers", "offered", "offering", "willing", "ready", "prepared", "threaten",
-                         "threatens", "threatened", "threatening"})
-# an intention to go on is the outcome a fact like "will keep talking" states ("plan further talks",
-# "agreed that talks should continue"); a condition or a mere possibility is not ("if", "may", "could")
-_INTENT = frozenset({"plan", "plans", "planned", "intend", "intends", "want", "wants", "wanted", "should", "expect",
-                     "expects", "expected"})
-_TIME_BEFORE_END = frozenset({"by", "at", "until", "till", "before", "toward", "towards", "since", "near"})
-_TIME_UNITS = frozenset(stem(w) for w in ("day", "days", "week", "weeks", "month", "months", "year", "years",
-                                          "hour", "hours", "night", "nights", "time", "minute", "minutes"))
-_EFFORT = frozenset(stem(w) for w in ("work", "working", "effort", "efforts"))
-_TRYING = frozenset(stem(w) for w in ("try", "trying"))  # "vowed to keep trying": at a deal, in talks
-_MEETING = frozenset(stem(w) for w in ("meet", "met", "meeting"))  # "will meet again": more talks
-_ROUNDS = frozenset({"round", "rounds", "session", "sessions"})  # "another round of talks"
-# verbs that overcome a standoff: "broke the deadlock", "bridged their differences" (a negative
-# agreement cue after one is reversed; a weak one - "differences", "gap" - only counts after one)
-_BREAKERS = frozenset(stem(w) for w in (
-    "break", "broke", "broken", "breaking", "end", "ended", "ending", "overcome", "overcame", "resolve",
-    "resolved", "settle", "settled", "bridge", "bridged", "close", "closed", "narrow", "narrowed", "ease",
-    "eased"))
-_AFTER_NEGATORS = frozenset({"elusive"})  # "a deal remains elusive": the outcome before it denied
-_REJECTING = frozenset(stem(w) for w in ("satisfied",))  # a negative stance that rejects nothing
 ACTIVITY_REACH = 5  # the activity a continuation cue concerns lies within this many tokens after it
 ACTIVITY_REACH_BEFORE = 6  # ... or before it ("Discussions between the two countries will continue")
 PASSIVE_REACH = 4  # ... and further before a passive: its subject is the activity ("talks ... have been called off")
-_PASSIVE_BE = frozenset({"been", "was", "were", "is", "are", "be", "being"})
-_DETERMINERS_BEFORE_NOUN = frozenset({"a", "an", "the", "any", "new", "final", "formal", "initial", "lasting",
-                                      "comprehensive", "binding"})
-_POSSESSIVES = _DETERMINERS_BEFORE_NOUN | {"their", "its", "his", "her", "our", "this", "that"}
-# verbs that only carry an outcome noun ("reach an agreement", "struck a deal", "hold talks")
-SUPPORT_VERBS: frozenset[str] = frozenset(stem(w) for w in (
-    "reach", "reached", "strike", "struck", "make", "made", "sign", "signed", "hold", "held", "find", "found",
-    "achieve", "achieved", "secure", "secured", "clinch", "seal", "sealed", "produce", "produced", "yield",
-    "yielded", "come", "came", "get", "got", "conclude", "concluded", "will", "say", "said", "says"))
-_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "any", "its", "their", "his", "her", "our", "some",
-                          "no", "one", "on", "upon", "with", "in"})
-_NEGATORS_NOT_AFTER = frozenset({"only", "just", "merely", "least", "doubt"})
 
 
 @dataclass(frozen=True)
@@ -211,12 +111,12 @@ class Cue:
 
 
 def _activity_stem(s: str) -> str:
-    return "talk" if s in _TALK else s
+    return "talk" if s in TALK else s
 
 
 def _works_towards(a: Analysed, j: int) -> bool:
     """"working towards / on a deal": efforts to reach an agreement are talks in all but name."""
-    return a.stems[j] in _EFFORT and j + 1 < len(a.tokens) and a.tokens[j + 1] in ("towards", "toward", "for")
+    return a.stems[j] in EFFORT and j + 1 < len(a.tokens) and a.tokens[j + 1] in ("towards", "toward", "for")
 
 
 def _is_negator(a: Analysed, i: int) -> bool:
@@ -224,7 +124,7 @@ def _is_negator(a: Analysed, i: int) -> bool:
     if tok in ("yet",):
         return i + 1 < len(a.tokens) and a.tokens[i + 1] == "to"  # "have yet to agree"; not "not yet"
     if tok in NEGATION_CUES or tok.endswith(("n't", "n’t")):
-        return not (i + 1 < len(a.tokens) and a.tokens[i + 1] in _NEGATORS_NOT_AFTER)
+        return not (i + 1 < len(a.tokens) and a.tokens[i + 1] in NEGATORS_NOT_AFTER)
     return False
 
 
@@ -233,14 +133,9 @@ def _contrasts_modifier(a: Analysed, j: int, cue: int) -> bool:
     ("a written but not legally binding agreement") rather than the cue ("but not yet agreed")."""
     if j == 0 or a.tokens[j - 1] != "but":
         return False
-    return any(a.tokens[k] not in _LIGHT for k in range(j + 1, cue))
+    return any(a.tokens[k] not in LIGHT for k in range(j + 1, cue))
 
 
-_TALK_VERBS = frozenset({"talk", "talking", "talked", "negotiate", "negotiating", "negotiated"})
-_AFTER_TALK_ON = frozenset({"about", "with", "over", "and", "until", "into", "through", "for"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
-_AFTER_OVER = frozenset({"for", "now", "and", "already"})
-_FAILURES = frozenset({"failure", "acrimony", "disarray", "recriminations"})
 
 
 def _special_cue(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
@@ -250,11 +145,11 @@ def _special_cue(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | Non
     if a.stems[i] == stem("pull") and a.tokens[i + 1 : i + 3] == ("the", "plug"):
         return (CONTINUATION, -1, True), 3
     after = a.tokens[i + 1] if i + 1 < n and a.clauses[i + 1] == a.clauses[i] else ""
-    if tok == "over" and i > 0 and a.tokens[i - 1] in _BE and (not after or after in _AFTER_OVER):
+    if tok == "over" and i > 0 and a.tokens[i - 1] in BE and (not after or after in AFTER_OVER):
         return (CONTINUATION, -1, True), 1  # "the talks are over (for good)"
-    if tok in _TALK_VERBS and after == "on":
+    if tok in TALK_VERBS and after == "on":
         then = a.tokens[i + 2] if i + 2 < n and a.clauses[i + 2] == a.clauses[i] else ""
-        if not then or then in _AFTER_TALK_ON:
+        if not then or then in AFTER_TALK_ON:
             return (CONTINUATION, 1, True), 2  # "will talk on (about pay)", not "talk on pay"
     return None
 
@@ -267,13 +162,13 @@ def _ends_as(a: Analysed, i: int) -> bool:
             break
         if a.tokens[j] == "without":
             return True
-        cue = _WORD_CUES.get(a.stems[j])
+        cue = WORD_CUES.get(a.stems[j])
         if j == i + 1 and cue and cue[0] == AGREEMENT and cue[1] < 0:
             return True  # "ended inconclusively"
         if a.tokens[j] == "in" and j + 1 < len(a.tokens):
             nxt = a.tokens[j + 1]
-            cue = _WORD_CUES.get(stem(nxt))
-            if nxt in _FAILURES or cue and cue[0] == AGREEMENT and cue[1] < 0:
+            cue = WORD_CUES.get(stem(nxt))
+            if nxt in FAILURES or cue and cue[0] == AGREEMENT and cue[1] < 0:
                 return True
     return False
 
@@ -285,15 +180,15 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
     special = _special_cue(a, i)
     if special:
         return special
-    phrase = _PHRASE_CUES.get((st, nxt))
+    phrase = PHRASE_CUES.get((st, nxt))
     if phrase and a.clauses[i + 1] == a.clauses[i]:
         return phrase, 2
-    cue = _WORD_CUES.get(st)
+    cue = WORD_CUES.get(st)
     if cue is None:
         return None
     if tok in ("according", "accordance", "accordingly") or (st == stem("deal") and nxt in ("with", "of")):
         return None
-    if st == stem("agree") and nxt == "to" and i + 2 < len(a.tokens) and a.tokens[i + 2] not in _DETERMINERS:
+    if st == stem("agree") and nxt == "to" and i + 2 < len(a.tokens) and a.tokens[i + 2] not in DETERMINERS:
         # agreeing to do something is no agreement reached: a stance for doing it ("agreed to sign a
         # treaty"), or nothing of its own before an outcome cue ("agreed to keep talking")
         return None if _cue_at(a, i + 2) else ((STANCE, 1, True), 1)
@@ -301,11 +196,11 @@ def _cue_at(a: Analysed, i: int) -> tuple[tuple[str, int, bool], int] | None:
         return None  # "time is running out for a deal", "pushed for an agreement": sought, not reached
     if st == stem("charged") and nxt in ("with", "for", "by", "to"):
         return None  # "charged with murder", "charged for", "charged to": not an accusation of someone
-    if st in (stem("need"), stem("offer")) and i > 0 and a.tokens[i - 1] in _DETERMINERS:
+    if st in (stem("need"), stem("offer")) and i > 0 and a.tokens[i - 1] in DETERMINERS:
         return None  # "no need for further talks", "turned the offer down": the noun, not a stance
     if st in (stem("more"), stem("further"), stem("another")) and not _talks_follow(a, i):
         return None  # "more", "further", "another" only as in "more talks", "another round of talks"
-    if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in _TIME_BEFORE_END:
+    if st == stem("end") and i > 1 and a.tokens[i - 1] == "the" and a.tokens[i - 2] in TIME_BEFORE_END:
         return None  # "by the end of the year"
     if st == stem("end") and (nxt in ("in", "without", "with") or _ends_as(a, i)):
         return None  # "the round ended in stalemate / without a deal": how it ended, not that talks stop
@@ -316,25 +211,25 @@ def _talks_follow(a: Analysed, i: int) -> bool:
     """Whether talks follow the word at ``i``: "more talks", "further pay negotiations", "another round
     of negotiations"."""
     nxt = a.tokens[i + 1] if i + 1 < len(a.tokens) else ""
-    if nxt in _ROUNDS:
-        return any(s in _TALK for s in a.stems[i + 2 : i + 5])
-    return any(s in _TALK for s in a.stems[i + 1 : i + 3])
+    if nxt in ROUNDS:
+        return any(s in TALK for s in a.stems[i + 2 : i + 5])
+    return any(s in TALK for s in a.stems[i + 1 : i + 3])
 
 
 def _overcome(a: Analysed, i: int) -> bool:
-    """Whether a verb that overcomes a standoff (``_BREAKERS``) governs the word at ``i`` ("broke the
+    """Whether a verb that overcomes a standoff (``BREAKERS``) governs the word at ``i`` ("broke the
     deadlock", "could not bridge their differences"; not an adverb: "ended inconclusively")."""
     if a.tokens[i].endswith("ly"):
         return False
     j = i - 1
-    while j >= 0 and a.clauses[j] == a.clauses[i] and i - j <= 3 and a.tokens[j] in _POSSESSIVES:
+    while j >= 0 and a.clauses[j] == a.clauses[i] and i - j <= 3 and a.tokens[j] in POSSESSIVES:
         j -= 1
-    return j >= 0 and a.clauses[j] == a.clauses[i] and a.stems[j] in _BREAKERS
+    return j >= 0 and a.clauses[j] == a.clauses[i] and a.stems[j] in BREAKERS
 
 
 def _denied_after(a: Analysed, i: int, length: int) -> bool:
     """Whether a word after the cue denies it ("a deal remains elusive")."""
-    return any(a.tokens[j] in _AFTER_NEGATORS and a.clauses[j] == a.clauses[i] for j in range(i + length, len(a.tokens)))
+    return any(a.tokens[j] in AFTER_NEGATORS and a.clauses[j] == a.clauses[i] for j in range(i + length, len(a.tokens)))
 
 
 def _owned_between(a: Analysed, k: int, i: int) -> bool:
@@ -349,15 +244,15 @@ def _rejected_talks(a: Analysed, found: list[tuple[int, tuple[str, int, bool], i
     taken = {k for k, _, length in found for k in range(k, k + length)}
     out = []
     for i, (frame, sign, _), length in found:
-        if frame != STANCE or sign > 0 or a.stems[i] in _REJECTING:
+        if frame != STANCE or sign > 0 or a.stems[i] in NOT_REJECTING:
             continue
         for j in range(i + length, min(len(a.tokens), i + length + 3)):
             if a.clauses[j] != a.clauses[i] or j in taken:
                 break
-            if a.stems[j] in _TALK:
+            if a.stems[j] in TALK:
                 out.append(j)
                 break
-            if a.tokens[j] not in _LIGHT:
+            if a.tokens[j] not in LIGHT:
                 break
     return out
 
@@ -369,7 +264,7 @@ def frame_of(cue: tuple[str, int, bool]) -> str:
 def _sought(a: Analysed, i: int) -> bool:
     """Whether an outcome noun at ``i`` is the object of "for" ("for a deal", "for an agreement")."""
     j = i - 1
-    while j >= 0 and a.tokens[j] in _DETERMINERS_BEFORE_NOUN:
+    while j >= 0 and a.tokens[j] in DETERMINERS_BEFORE_NOUN:
         j -= 1
     return j >= 0 and a.tokens[j] == "for" and a.clauses[j] == a.clauses[i]
 
@@ -378,20 +273,20 @@ def _window(a: Analysed, i: int, length: int) -> frozenset[str]:
     """The content stems within ``ACTIVITY_REACH_BEFORE`` tokens before and ``ACTIVITY_REACH`` after a
     cue at ``i``, in its clause (talk-like words as "talk"; numbers and time units left out)."""
     clause = a.clauses[i]
-    out: set[str] = {"talk"} if a.stems[i] in _TALK else set()  # "refused to negotiate" (``_rejected_talks``)
-    reach = ACTIVITY_REACH_BEFORE + (PASSIVE_REACH if i and a.tokens[i - 1] in _PASSIVE_BE else 0)
+    out: set[str] = {"talk"} if a.stems[i] in TALK else set()  # "refused to negotiate" (``_rejected_talks``)
+    reach = ACTIVITY_REACH_BEFORE + (PASSIVE_REACH if i and a.tokens[i - 1] in PASSIVE_BE else 0)
     for j in range(max(0, i - reach), min(len(a.tokens), i + length + ACTIVITY_REACH)):
         if i <= j < i + length or a.clauses[j] != clause:
             continue
-        if j == i + length and a.stems[j] in _TRYING or a.stems[i] in _MEETING:
+        if j == i + length and a.stems[j] in TRYING or a.stems[i] in MEETING:
             out.add("talk")  # "keep trying", "meet again"
         st = a.stems[j]
         tok = a.tokens[j]
-        if st in a.weights and tok not in _LIGHT and tok not in CLAUSE_WORDS and not st[0].isdigit() and st not in _TIME_UNITS:
+        if st in a.weights and tok not in LIGHT and tok not in CLAUSE_WORDS and not st[0].isdigit() and st not in TIME_UNITS:
             out.add("talk" if _works_towards(a, j) else _activity_stem(st))
-    subject = next((j for j in range(i) if a.clauses[j] == clause and a.tokens[j] not in _LIGHT
+    subject = next((j for j in range(i) if a.clauses[j] == clause and a.tokens[j] not in LIGHT
                     and a.stems[j] in a.weights), None)
-    if subject is not None and a.stems[subject] in _TALK:
+    if subject is not None and a.stems[subject] in TALK:
         out.add("talk")  # the clause's subject: "Talks between the two sides on pay broke down for good"
     return frozenset(out)
 
@@ -407,14 +302,14 @@ def _governed(a: Analysed, i: int, length: int) -> str | None:
         if a.clauses[j] != clause:
             break
         st = a.stems[j]
-        if a.tokens[j] in _LIGHT or a.tokens[j] in _PARTICLES or st not in a.weights:
+        if a.tokens[j] in LIGHT or a.tokens[j] in PARTICLES or st not in a.weights:
             continue
-        if st[0].isdigit() or st in _TIME_UNITS:
+        if st[0].isdigit() or st in TIME_UNITS:
             break
         return st
     before = [
         j for j in range(i - 1, -1, -1)
-        if a.clauses[j] == clause and a.tokens[j] not in _LIGHT and a.stems[j] in a.weights and not _is_negator(a, j)
+        if a.clauses[j] == clause and a.tokens[j] not in LIGHT and a.stems[j] in a.weights and not _is_negator(a, j)
     ]
     common = [j for j in before if not a.caps[j]]
     return a.stems[(common or before)[0]] if before else None
@@ -450,8 +345,8 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
         for j in range(i - 1, -1, -1):
             if a.clauses[j] != clause:
                 break
-            if ((is_irrealis(a, j) or a.tokens[j] in _UNREALISED) and a.tokens[j] not in _NOT_IRREALIS
-                    and not (frame == CONTINUATION and a.tokens[j] in _INTENT)):
+            if ((is_irrealis(a, j) or a.tokens[j] in UNREALISED) and a.tokens[j] not in NOT_IRREALIS
+                    and not (frame == CONTINUATION and a.tokens[j] in INTENT)):
                 irrealis = True
             if i - j > (STANCE_NEGATION_REACH if frame == STANCE else NEGATION_REACH):
                 continue
@@ -466,7 +361,7 @@ def outcomes(a: Analysed) -> tuple[Cue, ...]:
                     and i - k <= NEGATION_REACH and "and" not in a.tokens[k:i]):
                 flips += 1  # "deadlocked on a deal"
             if (frame != ATTITUDE and k < i and frame2 == STANCE and sign2 < 0 and a.clauses[k] == clause
-                    and i - k <= NEGATION_REACH and not _is_negator(a, k) and a.stems[k] not in _REJECTING
+                    and i - k <= NEGATION_REACH and not _is_negator(a, k) and a.stems[k] not in NOT_REJECTING
                     and not _owned_between(a, k, i)):
                 flips += 1  # "dropped its demand", "withdrew its invitation", "ruled out more talks"
         if irrealis:
@@ -517,7 +412,7 @@ def cue_stems(a: Analysed) -> frozenset[str]:
         hit = _cue_at(a, i)
         if hit or _is_negator(a, i):
             out.update(a.stems[i : i + (hit[1] if hit else 1)])
-        if st in _TALK or st in SUPPORT_VERBS:
+        if st in TALK or st in SUPPORT_VERBS:
             out.add(st)
     return frozenset(out)
 
