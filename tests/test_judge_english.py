@@ -394,3 +394,15 @@ def test_parties_swap_around_an_act_not_around_a_noun():
     sentence = analyse("Norport's ferry talks with Velmar ended after Velmar refused the guarantee")
     assert role_conflict(fact, sentence) is None
     assert role_conflict(analyse("Velmar accused Norport of lying"), analyse("Norport accused Velmar of lying"))
+
+
+def test_the_act_given_to_another_actor_who_shares_a_place_or_title_word_contradicts_the_fact(judge):
+    facts = ("Velmar Mayor Ines Okafor accused the Harbour Authority of hiding pollution data",
+             "Velmar Harbour Master Tom Reyes inspected the old crane on Friday")
+
+    def label(summary):
+        [out] = judge.judge([JudgeItem("accuser", summary, facts)])
+        return out[0].label
+
+    assert label("Velmar Harbour Master Tom Reyes accused the Harbour Authority of hiding pollution data.") == "contradicted"
+    assert label("Mayor Okafor accused the Harbour Authority of hiding pollution data.") == "stated"

@@ -272,7 +272,7 @@ def agent_conflict(
     if found[0][1] is None:
         return None
     own = frozenset().union(*(slot[0] for _, slot in found if slot)) | aliases
-    others = [a for a in actors if a and not a & own]
+    others = [a for a in actors if a - own]  # actors with a name of their own ("Velmar Harbour Master Reyes")
     if not others:
         return None
     verbs = {canonical_stem(v.stems[slot[1]]) for v, slot in found if slot}
@@ -287,18 +287,28 @@ def agent_conflict(
         return None
     for k, sent in enumerate(sentences):
         stems = frozenset(canonical_stem(s) for s in sent.stems)
-        if own & stems and not _only_after_verb(sent, own, verbs):
-            continue
+        named_own = own & stems
+        mentions_own = bool(named_own) and not _only_after_verb(sent, own, verbs)
         sent = _first_word_named(active(sent), known)
         for j, s in enumerate(sent.stems):
             if canonical_stem(s) not in verbs or not _finite_verb(sent, j):
                 continue
             subject = _named_subject(sent, j)
-            if not subject or subject & own or not any(subject & a for a in others):
+            if not subject or not any(subject & a for a in others) or not _another_actor(subject, own, others):
                 continue
+            if mentions_own and named_own - subject:
+                continue  # the fact's actor named here besides the subject's shared words
             if max((_share(c, stems) for c in claims if c), default=0.0) >= AGENT_CLAIM_MATCH:
                 return k
     return None
+
+
+def _another_actor(subject: frozenset[str], own: frozenset[str], others: Sequence[frozenset[str]]) -> bool:
+    """Whether a named subject is another actor of the story: it shares no name with the fact's actor,
+    or only words that another actor's name has too (a place or a title: "Russian Foreign Minister
+    Sergei Lavrov" against "Russian Prime Minister Vladimir Putin") besides a name of its own."""
+    shared = subject & own
+    return not shared or any(shared <= a and subject & a - own for a in others)
 
 
 def _only_after_verb(sent: Analysed, own: frozenset[str], verbs: set[str]) -> bool:
