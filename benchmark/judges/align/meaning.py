@@ -260,18 +260,20 @@ def same_outcome(variants: Sequence[Analysed], sentence: Analysed) -> bool:
     if mine is None:
         return True
     words = frozenset(v.stems[c.position] for v in variants for c in outcomes(v) if c.frame == mine.frame)
-    return any(c.frame == mine.frame and c.polarity == mine.polarity
-               and (c.frame != STANCE or sentence.stems[c.position] in words) for c in outcomes(sentence))
+    return _asserts(sentence, mine, words if mine.frame == STANCE else None)
 
 
 def states_reversal(fact: Analysed, probe: Analysed, sentence: Analysed) -> bool:
     """For a probe that reverses the fact's outcome (``reverses_outcome``): whether the sentence asserts
     an outcome of the probe's kind and sign about anything ("talks ended inconclusively" asserts no
     stop); True for any other probe."""
-    if not reverses_outcome(fact, probe):
-        return True
-    theirs = fact_outcome(probe)
-    return any(c.frame == theirs.frame and c.polarity == theirs.polarity for c in outcomes(sentence))
+    return not reverses_outcome(fact, probe) or _asserts(sentence, fact_outcome(probe))
+
+
+def _asserts(sentence: Analysed, cue: Cue, words: frozenset[str] | None = None) -> bool:
+    """Whether the sentence asserts an outcome of ``cue``'s kind and sign (in one of ``words``, if given)."""
+    return any(c.frame == cue.frame and c.polarity == cue.polarity
+               and (words is None or sentence.stems[c.position] in words) for c in outcomes(sentence))
 
 
 def _holder(a: Analysed, position: int, names_only: bool = True) -> frozenset[str]:
