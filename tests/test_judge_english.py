@@ -406,3 +406,40 @@ def test_the_act_given_to_another_actor_who_shares_a_place_or_title_word_contrad
 
     assert label("Velmar Harbour Master Tom Reyes accused the Harbour Authority of hiding pollution data.") == "contradicted"
     assert label("Mayor Okafor accused the Harbour Authority of hiding pollution data.") == "stated"
+
+
+# -- the checklist's other names for the story's actors, per actor ------------------------------------
+
+# "London" and "Boston" are common words: a sentence that opens with one gives no capital to tell it is a
+# name; the checklist writes both with a capital elsewhere
+ACTORS = (
+    "Mayor Ines Okafor accused the Harbour Authority of hiding pollution data",
+    "London Harbour Master Tom Reyes inspected the old crane on Friday",
+    "The Harbour Authority wants to double the fees for visiting yachts",
+    "The ferry between Norport and London runs twice a day",
+)
+ACTOR_WORDINGS = (
+    ("London Mayor Ines Okafor said the Harbour Authority hid pollution data",
+     "Okafor accused Boston of hiding pollution data"),
+    (),
+    ("Boston wants to double the fees for visiting yachts",),
+    (),
+)
+
+
+def _accusation(judge, summary):
+    [out] = judge.judge([JudgeItem("actors", summary, ACTORS, wordings=ACTOR_WORDINGS)])
+    return out[0].label
+
+
+def test_a_place_word_that_opens_the_sentence_belongs_to_the_other_actors_name(judge):
+    assert _accusation(judge, "London Harbour Master Tom Reyes accused the Harbour Authority of hiding "
+                              "pollution data.") == "contradicted"
+    assert _accusation(judge, "London Mayor Ines Okafor accused the Harbour Authority of hiding "
+                              "pollution data.") == "stated"
+
+
+def test_parties_swapped_under_another_name_for_one_of_them_contradict_the_fact(judge):
+    # "Boston" is the Harbour Authority in a wording of its own fact
+    assert _accusation(judge, "Boston accused Okafor of hiding pollution data.") == "contradicted"
+    assert _accusation(judge, "Okafor accused Boston of hiding pollution data.") == "stated"

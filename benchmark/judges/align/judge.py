@@ -67,7 +67,7 @@ from ..base import BaseJudge, JudgeOutput, judges
 from .contradiction import Conflict, probe_conflict, variant_holds
 from .negation import negation_conflict, opposite_conflict, prefix_conflict
 from .quantities import number_conflict
-from .roles import agent_conflict, role_conflict, story_cast, title_conflict
+from .roles import Cast, agent_conflict, role_conflict, story_cast, title_conflict
 from .features import FEATURE_NAMES, Alignment, align_variants, recall_without_numbers, weighted_recall
 from .lexicon import Analysed, analyse
 from .outcome import STANCE, cue_stems, fact_outcome, required
@@ -161,6 +161,7 @@ def find_conflict(
     params: AlignParams,
     wordings: Sequence[Analysed] = (),
     outcome_read: bool = False,
+    cast: Cast | None = None,
 ) -> tuple[Conflict, int] | None:
     """The first conflict found, with the index of the sentence that carries it (best aligned first).
 
@@ -172,9 +173,10 @@ def find_conflict(
     sentence of the summary already states is not a contradiction of the fact. With ``outcome_read``
     (the meaning checks on) the general checks defer to the outcome reader (``general_checks``), and
     a probe that reverses the fact's outcome needs a sentence that states some outcome of that kind
-    reversed (``meaning.states_reversal``: "the talks ended inconclusively" states no stop).
+    reversed (``meaning.states_reversal``: "the talks ended inconclusively" states no stop). With the
+    checklist's ``cast``, parties swapped under other names of theirs count ("Washington accused Putin").
     """
-    general = general_checks(fact, outcome_read)
+    general = general_checks(fact, outcome_read, cast)
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
     for i in order:
         for probe in probes:
@@ -203,16 +205,18 @@ def find_conflict(
 Check = Callable[[Analysed, Analysed], "Conflict | None"]
 
 
-def general_checks(fact: Analysed, outcome_read: bool = False) -> tuple[Check, ...]:
+def general_checks(fact: Analysed, outcome_read: bool = False, cast: Cast | None = None) -> tuple[Check, ...]:
     """The probe-free contradiction checks for a fact. With ``outcome_read``, a fact whose agreement or
     talks outcome the outcome reader reads (``outcome.required``) is not checked against the plain
     opposite pairs ("ending years of dispute" does not stop the talks) and its negations count only on
     the outcome's own words; for a stance fact, a stance verb's negation ("rejected X's demand") is
-    left to the stance check, which knows whose stance it is."""
-    checks = (negation_conflict, prefix_conflict, opposite_conflict, role_conflict, title_conflict)
+    left to the stance check, which knows whose stance it is. The role check knows the ``cast``'s actor
+    groups and names when it is given."""
+    swapped: Check = partial(role_conflict, groups=cast.groups, names=cast.names) if cast else role_conflict
+    checks = (negation_conflict, prefix_conflict, opposite_conflict, swapped, title_conflict)
     cue = fact_outcome(fact) if outcome_read else None
     if cue is not None and required(cue):
-        return (partial(negation_conflict, words=cue_stems(fact)), prefix_conflict, role_conflict, title_conflict)
+        return (partial(negation_conflict, words=cue_stems(fact)), prefix_conflict, swapped, title_conflict)
     if cue is not None and cue.frame == STANCE:
         return (partial(negation_conflict, ignore=STANCE_NEGATORS), *checks[1:])
     return checks
@@ -273,8 +277,7 @@ class AlignJudge(BaseJudge):
         cast = story_cast(facts, wordings) if self.check_meaning else None
         return [
             self._verdict(facts[k], wordings[k], alignments[k], probes[k], raw, sentences, gated[k], salience,
-                          cast.actors if cast else (), cast.aliases[k] if cast else frozenset(),
-                          cast.names if cast else frozenset())
+                          cast, cast.aliases[k] if cast else frozenset())
             for k in range(len(facts))
         ]
 
@@ -316,12 +319,13 @@ class AlignJudge(BaseJudge):
         sentences: list[Analysed],
         keeps_predicate: list[bool],
         salience: Mapping[str, float] | None = None,
-        actors: Sequence[frozenset[str]] = (),
+        cast: Cast | None = None,
         aliases: frozenset[str] = frozenset(),
-        known: frozenset[str] = frozenset(),
     ) -> Verdict:
         """The verdict on one fact, stated by its text or by any accepted wording (the best-scoring
-        variant after the predicate gate)."""
+        variant after the predicate gate); ``cast`` is the checklist's (with the meaning checks on) and
+        ``aliases`` its other names for this fact's actor."""
+        known = cast.names if cast else frozenset()
         if alignments[0].best is None:
             return Verdict("missing", 0.0, None)
         variants = [fact, *wordings]
@@ -343,7 +347,7 @@ class AlignJudge(BaseJudge):
             if isinstance(decision, Decision):
                 # the summary states the fact's outcome: probes that only reverse that outcome are answered
                 probes = [p for p in probes if not reverses_outcome(fact, p)]
-            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience, actors,
+            found = self._conflict(fact, variants, probes, sentences, alignment, score >= threshold, salience, cast,
                                    aliases)
             if found is not None:
                 return Verdict("contradicted", 0.0, raw[found])
@@ -359,6 +363,23 @@ class AlignJudge(BaseJudge):
         if score >= threshold:
             return Verdict("stated", score, raw[alignment.best])
         return Verdict("missing", score, None)
+
+    def _swapped_by_wording(
+        self, fact: Analysed, wordings: list[Analysed], sentences: list[Analysed], cast: Cast | None
+    ) -> int | None:
+        """The index of a sentence that matches one of the fact's accepted wordings (``conflict_min_match``,
+        plain weights) and swaps the fact's parties, named as the checklist names its actors
+        ("Washington accused Putin" against "Putin accused the United States", by way of "Putin accused
+        Washington"): the fact's own words may name a party otherwise than the sentence does."""
+        if cast is None or not wordings:
+            return None
+        for i, sent in enumerate(sentences):
+            stems = set(sent.stems)
+            if max(weighted_recall(w, stems) for w in wordings) < self.params.conflict_min_match:
+                continue
+            if role_conflict(fact, sent, cast.groups, cast.names) is not None:
+                return i
+        return None
 
     def _wrong_speaker(
         self,
@@ -381,7 +402,7 @@ class AlignJudge(BaseJudge):
         alignment: Alignment,
         stated_by_words: bool,
         salience: Mapping[str, float] | None = None,
-        actors: Sequence[frozenset[str]] = (),
+        cast: Cast | None = None,
         aliases: frozenset[str] = frozenset(),
     ) -> int | None:
         """The index of a sentence that contradicts the fact: a probe or a general conflict
@@ -392,16 +413,20 @@ class AlignJudge(BaseJudge):
         # weights (topic words included): the clause and polarity rules were set on those matches
         plain = [weighted_recall(fact, set(s.stems)) for s in sentences]
         found = find_conflict(fact, probes, sentences, plain, self.params, variants[1:] if self.check_meaning else (),
-                              outcome_read=self.check_meaning)
+                              outcome_read=self.check_meaning, cast=cast)
         if found is not None:
             return found[1]
         if not self.check_meaning:
             return None
+        swapped = self._swapped_by_wording(fact, variants[1:], sentences, cast)
+        if swapped is not None:
+            return swapped
         wrong = self._wrong_speaker(variants, sentences, alignment, salience, aliases)
         if (wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words
                 and same_outcome(variants, sentences[alignment.best])):
             return alignment.best
-        agent = agent_conflict(variants, sentences, actors, salience, aliases)
+        agent = agent_conflict(variants, sentences, cast.actors if cast else (), salience, aliases,
+                               cast.names if cast else frozenset())
         return agent if agent is not None else place_conflict(variants, sentences)
 
 

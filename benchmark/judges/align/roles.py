@@ -31,15 +31,32 @@ _JOINED = frozenset({"and", "with", "or", "nor", "both"})
 # -- roles --------------------------------------------------------------------------------------------
 
 
-def _swapped(fact_roles: tuple[frozenset[str], frozenset[str]], sent_roles: tuple[frozenset[str], frozenset[str]]) -> bool:
+def same_actor(a: frozenset[str], b: frozenset[str], groups: Sequence[frozenset[str]] = ()) -> bool:
+    """Whether two sets of names name the same actor: they share a name, or both hold names of one of
+    the checklist's actor groups (``Cast.groups``: "Washington" and "the United States")."""
+    return bool(a & b) or any(a & g and b & g for g in groups)
+
+
+def _swapped(
+    fact_roles: tuple[frozenset[str], frozenset[str]],
+    sent_roles: tuple[frozenset[str], frozenset[str]],
+    groups: Sequence[frozenset[str]] = (),
+) -> bool:
     (fs, fo), (ss, so) = fact_roles, sent_roles
-    if not (fs and fo and ss and so) or fs & fo:
+    if not (fs and fo and ss and so) or same_actor(fs, fo, groups):
         return False
-    return bool(ss & fo) and not ss & fs and bool(so & fs) and not so & fo
+    return (same_actor(ss, fo, groups) and not same_actor(ss, fs, groups)
+            and same_actor(so, fs, groups) and not same_actor(so, fo, groups))
 
 
-def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
-    """The parties around a shared word swap places, or names swap the nouns they describe."""
+def role_conflict(
+    fact: Analysed, sentence: Analysed, groups: Sequence[frozenset[str]] = (), names: frozenset[str] = frozenset()
+) -> Conflict | None:
+    """The parties around a shared word swap places, or names swap the nouns they describe. With the
+    checklist's actor groups (``Cast.groups``) a party may be named by another of its names
+    ("Washington accused Putin" against "Putin accused the United States"), and a common word that
+    opens the sentence is a name when the checklist writes it as one (``names``)."""
+    fact, sentence = _first_word_named(fact, names), _first_word_named(sentence, names)
     fact_first = _first_positions(fact)
     for j, s in enumerate(sentence.stems):
         i = fact_first.get(s)
@@ -47,7 +64,7 @@ def role_conflict(fact: Analysed, sentence: Analysed) -> Conflict | None:
             continue
         if not (is_verb_form(fact.tokens[i]) and is_verb_form(sentence.tokens[j])):
             continue  # parties swap around an act ("X accused Y"), not around a noun ("NATO missile shield")
-        if _swapped(roles(fact, i), roles(sentence, j)):
+        if _swapped(roles(fact, i), roles(sentence, j), groups):
             return Conflict("roles", f"parties of {sentence.tokens[j]!r} swapped")
     fact_attr, sent_attr = attributes(fact), attributes(sentence)
     for noun, names in sent_attr.items():
@@ -133,7 +150,9 @@ def _agent_slot(a: Analysed, known: frozenset[str] = frozenset()) -> tuple[froze
 
 
 def _first_word_named(a: Analysed, known: frozenset[str]) -> Analysed:
-    if not a.tokens or a.caps[0] or a.stems[0] not in known:
+    """``a`` with its first word marked as a name when ``known`` holds it (or its canonical stem:
+    "Russian" for "russia")."""
+    if not a.tokens or a.caps[0] or (a.stems[0] not in known and canonical_stem(a.stems[0]) not in known):
         return a
     return replace(a, caps=(True, *a.caps[1:]))
 
@@ -178,6 +197,7 @@ class Cast:
 
     actors: tuple[frozenset[str], ...]
     aliases: tuple[frozenset[str], ...]
+    groups: tuple[frozenset[str], ...] = ()
 
     @property
     def names(self) -> frozenset[str]:
@@ -186,7 +206,29 @@ class Cast:
 
 
 def story_cast(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]) -> Cast:
-    return Cast(tuple(story_actors(facts)), tuple(actor_aliases(facts, wordings)))
+    keys, pools = _keys_and_pools(facts, wordings)
+    return Cast(tuple(story_actors(facts)), tuple(_pooled(keys, pools)), actor_groups(keys, pools))
+
+
+def actor_groups(keys: Sequence[frozenset[str]], pools: Sequence[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """One group of names per actor that opens a fact: the names of its key that no other actor's key
+    has (unless that key holds this whole key: "Russia" stays Russia's, not Lavrov's of "Russian Foreign
+    Minister Sergei Lavrov"), and the other names the variants of its facts give it that no other
+    actor's facts give (a place or a title shared by two actors names neither)."""
+    own: dict[frozenset[str], set[str]] = {}
+    for key, pool in zip(keys, pools):
+        key = frozenset(n for n in key if not n[0].isdigit())
+        if key:
+            own.setdefault(key, set()).update(n for n in pool - key if not n[0].isdigit())
+    all_keys = frozenset().union(*own)
+    groups = []
+    for key, extra in own.items():
+        shared = frozenset().union(*(k for k in own if k != key and not k >= key))
+        others = [e for k, e in own.items() if k != key]
+        mine = (key - shared) | {n for n in extra if n not in all_keys and not any(n in e for e in others)}
+        if mine:
+            groups.append(frozenset(mine))
+    return tuple(groups)
 
 
 def actor_aliases(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]) -> list[frozenset[str]]:
@@ -196,7 +238,16 @@ def actor_aliases(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analyse
     with the initials of multi-word names ("United States" -> "US").
     A fact whose actor names include another fact's ("Russian Foreign Minister Sergei Lavrov" and
     "Russia") takes that fact's names as well, not the other way round."""
-    known = _capitalised(facts)
+    return _pooled(*_keys_and_pools(facts, wordings))
+
+
+def _keys_and_pools(
+    facts: Sequence[Analysed], wordings: Sequence[Sequence[Analysed]]
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """Per fact: the names of its actor or speaker in its own text (its key), and every name its
+    variants give them (its pool). A common word that opens a text is a name when the checklist writes
+    it with a capital elsewhere, in a fact or a wording."""
+    known = _capitalised([*facts, *(w for ws in wordings for w in ws)])
     keys, names = [], []
     for k, fact in enumerate(facts):
         variants = [fact, *(wordings[k] if k < len(wordings) else ())]
@@ -210,6 +261,10 @@ def actor_aliases(facts: Sequence[Analysed], wordings: Sequence[Sequence[Analyse
             pool |= _initials(v)
             pool |= _common_subject(v)
         names.append(frozenset(pool))
+    return keys, names
+
+
+def _pooled(keys: Sequence[frozenset[str]], names: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     out = []
     for key in keys:
         pooled = frozenset().union(*(n for other, n in zip(keys, names) if key and other and other <= key))
@@ -256,6 +311,7 @@ def agent_conflict(
     actors: Sequence[frozenset[str]],
     salience: Mapping[str, float] | None = None,
     aliases: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
 ) -> int | None:
     """The index of a sentence that gives the fact's verb to another of the story's actors: the fact
     opens with its actor and verb ("Russia proposes ...", "Anders Fogh Rasmussen hopes ..."), and a
@@ -266,7 +322,8 @@ def agent_conflict(
     rest of what the fact says (each word's weight times its checklist factor ``salience``, so that the
     claim's own words count most). Doing what the fact says is a different claim when someone else does
     it: the checklist's other ways of naming the actor ("Moscow", "the Kremlin") come from its
-    wordings."""
+    wordings. A common word that opens the sentence is a name when the checklist writes it as one
+    (``names``: "Russian Foreign Minister ...")."""
     known = _capitalised(variants)
     found = [(v, _agent_slot(v, known)) for v in variants]
     if found[0][1] is None:
@@ -289,7 +346,7 @@ def agent_conflict(
         stems = frozenset(canonical_stem(s) for s in sent.stems)
         named_own = own & stems
         mentions_own = bool(named_own) and not _only_after_verb(sent, own, verbs)
-        sent = _first_word_named(active(sent), known)
+        sent = _first_word_named(active(sent), known | names)
         for j, s in enumerate(sent.stems):
             if canonical_stem(s) not in verbs or not _finite_verb(sent, j):
                 continue
