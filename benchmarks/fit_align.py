@@ -144,7 +144,12 @@ def main() -> int:
     ap.add_argument("--data", required=True, type=Path, action="append",
                     help="a meta-eval JSONL file (repeatable; name it realsumm_*/pyrxsum_* for its provenance)")
     ap.add_argument("--write", action="store_true", help="write align_params.json")
+    ap.add_argument("--fold-seed", type=int, default=0,
+                    help="seed of the documents' assignment to folds (default 0, the published figures); "
+                    "other seeds show how much the cross-validated figures move with the split")
     args = ap.parse_args()
+    if args.write and args.fold_seed != 0:
+        ap.error("--write records the published figures, which use --fold-seed 0")
 
     sets = []
     for path in args.data:
@@ -166,7 +171,7 @@ def main() -> int:
     fold_of: dict[str, int] = {}
     for name, *_ in sets:
         names = sorted({d for d in docs[source == name]})
-        for k, d in enumerate(np.random.default_rng(0).permutation(names)):
+        for k, d in enumerate(np.random.default_rng(args.fold_seed).permutation(names)):
             fold_of[d] = k % FOLDS
     fold = np.array([fold_of[d] for d in docs])
     cv_rows: dict[str, list] = {name: [] for name, *_ in sets}
