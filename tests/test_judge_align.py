@@ -106,7 +106,7 @@ def test_shipped_params_cover_every_feature_and_record_provenance():
 
 # The fitted numbers each judge version ships with: weights that change under the same version would
 # change scores under the same signature. Refitting means a new version (and a new line here).
-PARAMS_BY_VERSION = {"7": "5c6749c0c6a1a596", "8": "5c6749c0c6a1a596"}
+PARAMS_BY_VERSION = {"7": "5c6749c0c6a1a596", "8": "5c6749c0c6a1a596", "9": "5c6749c0c6a1a596"}
 
 
 def test_the_fitted_params_belong_to_the_judge_version_in_the_signature():
@@ -126,11 +126,11 @@ def test_the_fitted_params_belong_to_the_judge_version_in_the_signature():
 
 
 def test_signature_shows_options_that_change_verdicts():
-    assert AlignJudge(None, {}).signature() == "align@8"
-    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@8(threshold=0.7)"
-    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@8"
-    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@8(predicate_gate=False)"
-    assert AlignJudge(None, {"meaning": "false"}).signature() == "align@8(meaning=False)"
+    assert AlignJudge(None, {}).signature() == "align@9"
+    assert AlignJudge(None, {"threshold": "0.7"}).signature() == "align@9(threshold=0.7)"
+    assert AlignJudge(None, {"predicate_gate": "true"}).signature() == "align@9"
+    assert AlignJudge(None, {"predicate_gate": "false"}).signature() == "align@9(predicate_gate=False)"
+    assert AlignJudge(None, {"meaning": "false"}).signature() == "align@9(meaning=False)"
 
 
 def test_score_is_a_probability_that_rises_with_overlap_and_falls_with_list_position(judge):

@@ -65,7 +65,7 @@ def test_bench_meta_eval_json_and_table(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["seed"] == 7 and report["documents"] == 2 and report["pairs"] == 12
-    assert [s["name"] for s in report["scorers"]] == ["align@8", "align@8 [stated share]", "rouge1_recall", "rouge2_recall"]
+    assert [s["name"] for s in report["scorers"]] == ["align@9", "align@9 [stated share]", "rouge1_recall", "rouge2_recall"]
     assert report["scorers"][0]["fact"]["balanced_accuracy"]["value"] == 1.0
     table = CliRunner().invoke(cli, ["meta-eval", "--data", str(data), "--bootstrap", "20"])
     assert table.exit_code == 0 and "doc Pearson" in table.stdout and "seed 0" in table.stdout

@@ -1,4 +1,4 @@
-"""align@8 on general English the checklist self-check needs: passives, dates beside counts, "deny that",
+"""align@9 on general English the checklist self-check needs: passives, dates beside counts, "deny that",
 contrastive "but not", changed actors, reversed predicates, units and groups, and paraphrases.
 
 A toy checklist about another story (a harbour town and its port authority): every fact, probe,

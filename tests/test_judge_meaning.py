@@ -1,4 +1,4 @@
-"""align@8 on the failure groups of issue 10, with a toy checklist about another story (a pay dispute).
+"""align@9 on the failure groups of issue 10, with a toy checklist about another story (a pay dispute).
 
 Every summary here was written for this file; the checklist, its probes and its accepted wordings are
 the file's own, so these cases do not depend on the benchmark's checklists.
@@ -281,7 +281,7 @@ def test_a_deal_wished_for_does_not_contradict_no_agreement(judge, summary):
 def test_the_meaning_checks_can_be_switched_off(judge):
     summary = "Skyline Airways and the pilots' union signed a new pay agreement."
     off = AlignJudge(None, {"meaning": "false"})
-    assert off.signature() == "align@8(meaning=False)"
+    assert off.signature() == "align@9(meaning=False)"
     assert labels(off, summary, probes=False)["no-deal"] != "contradicted"
 
 

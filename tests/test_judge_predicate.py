@@ -88,7 +88,7 @@ def test_gate_applies_only_to_items_with_probes_and_can_be_switched_off(judge):
     assert no_probes[1:3] == ["stated", "stated"]
     off = AlignJudge(None, {"predicate_gate": "false", "meaning": "false"})
     assert _labels(off, ACTORS_ONLY) == no_probes
-    assert off.signature() == "align@8(meaning=False,predicate_gate=False)"
+    assert off.signature() == "align@9(meaning=False,predicate_gate=False)"
     # with it, "will keep talking" is not stated by a summary that says nothing of further talks
     assert _labels(judge, ACTORS_ONLY, probes=())[1] == "missing"
 

@@ -124,14 +124,14 @@ def test_meta_evaluate_end_to_end_with_the_real_judge_and_rouge_baselines(tmp_pa
     rows = load_rows(_write(tmp_path, lines))
     report = meta_evaluate(AlignJudge(None, {}), rows, seed=0, bootstrap=20)
     judge, binary, r1, r2 = report.scorers
-    assert judge.name == "align@8"
+    assert judge.name == "align@9"
     assert judge.fact.balanced_accuracy.value == pytest.approx(1.0)
     # coverage = mean score: the ranking is exact, the spacing follows the judge's probabilities
     assert judge.summary_kendall.value == pytest.approx(1.0)
     assert judge.summary_pearson.value > 0.95
     assert judge.system_kendall.value == pytest.approx(1.0)
     # the same verdicts as a share of stated facts reproduce the human coverage exactly
-    assert binary.name == "align@8 [stated share]" and binary.fact is None
+    assert binary.name == "align@9 [stated share]" and binary.fact is None
     assert binary.summary_pearson.value == pytest.approx(1.0)
     assert report.coverage == "score"
     assert (r1.name, r2.name) == ("rouge1_recall", "rouge2_recall")
@@ -155,7 +155,7 @@ def test_meta_evaluate_can_put_the_stated_share_first(tmp_path):
         for system, text, lab in (("yes", "About 1,000 people were arrested.", 1), ("no", "Putin spoke.", 0))
     ]
     report = meta_evaluate(AlignJudge(None, {}), rows, bootstrap=0, coverage="stated")
-    assert [s.name for s in report.scorers] == ["align@8", "align@8 [mean score]"]
+    assert [s.name for s in report.scorers] == ["align@9", "align@9 [mean score]"]
     assert report.coverage == "stated"
     with pytest.raises(DataError, match="unknown coverage definition"):
         meta_evaluate(AlignJudge(None, {}), rows, bootstrap=0, coverage="share")

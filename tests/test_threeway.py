@@ -90,7 +90,7 @@ def test_bench_meta_eval_reads_three_way_labels_against_the_packaged_checklist(t
     result = CliRunner().invoke(cli, ["meta-eval", "--data", str(path), "--focus", "no-agreement", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["cases"] == 1 and report["judge"] == "align@8"
+    assert report["cases"] == 1 and report["judge"] == "align@9"
     assert [f["fact"] for f in report["focus"]] == ["no-agreement"]
     assert {"case": "mine", "fact": "no-agreement", "label": "S", "verdict": "M", "evidence": None} in report["errors"]
     table = CliRunner().invoke(cli, ["meta-eval", "--data", str(path)])

@@ -47,7 +47,7 @@ full-fit and cross-validated figures. Everything is deterministic, offline and C
 downloaded or run. No rule names anything of a particular story: what a story's facts may be called
 comes from its checklist (wordings, probes).
 
-The version history (align@1 to align@8, and what was measured and not adopted) is in ``CHANGELOG.md``.
+The version history (align@1 to align@9, and what was measured and not adopted) is in ``CHANGELOG.md``.
 """
 
 from __future__ import annotations
@@ -226,7 +226,7 @@ class AlignJudge(BaseJudge):
     """Offline lexical-alignment judge (default): rare stems, numbers, negation, roles, probes."""
 
     family = "align"
-    version = "8"
+    version = "9"
     scripts = ("Latin",)  # English stems and word lists: other scripts would silently score "missing"
     OPTIONS = (
         Option("threshold", float, None, "Alignment score from which a fact counts as stated, in [0, 1] "
@@ -249,8 +249,8 @@ class AlignJudge(BaseJudge):
         self.params = params
 
     def signature(self) -> str:
-        """``align@8``, plus any option that changes verdicts: ``align@8(contradictions=False)``,
-        ``align@8(predicate_gate=False)``, ``align@8(meaning=False)``."""
+        """``align@9``, plus any option that changes verdicts: ``align@9(contradictions=False)``,
+        ``align@9(predicate_gate=False)``, ``align@9(meaning=False)``."""
         changed = {k: v for k, v in self.options.items() if not (k in DEFAULT_ON and v is True)}
         if not changed:
             return super().signature()
