@@ -212,7 +212,7 @@ def general_checks(fact: Analysed, outcome_read: bool = False, cast: Cast | None
     the outcome's own words; for a stance fact, a stance verb's negation ("rejected X's demand") is
     left to the stance check, which knows whose stance it is. The role check knows the ``cast``'s actor
     groups and names when it is given."""
-    swapped: Check = partial(role_conflict, groups=cast.groups, names=cast.names) if cast else role_conflict
+    swapped: Check = partial(role_conflict, groups=cast.groups, known=cast.names) if cast else role_conflict
     checks = (negation_conflict, prefix_conflict, opposite_conflict, swapped, title_conflict)
     cue = fact_outcome(fact) if outcome_read else None
     if cue is not None and required(cue):

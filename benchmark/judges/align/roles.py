@@ -7,6 +7,8 @@ nouns ("U.S. air strike ... Pakistani soldiers" against "Pakistani air strike ..
 or the same count of a noun is given to another group ("24 Afghan soldiers" against "24 Pakistani
 soldiers"), or a minister another portfolio (``title_conflict``: "Defence Minister" for "Foreign
 Minister"); or (``agent_conflict``, since version 6) the fact's verb has another named actor as its subject.
+Since version 9 an actor may be named by any name of its group (``Cast.groups``, from the checklist):
+"Washington accused Putin" swaps the parties of "Putin accused the United States".
 """
 
 from __future__ import annotations
@@ -50,13 +52,13 @@ def _swapped(
 
 
 def role_conflict(
-    fact: Analysed, sentence: Analysed, groups: Sequence[frozenset[str]] = (), names: frozenset[str] = frozenset()
+    fact: Analysed, sentence: Analysed, groups: Sequence[frozenset[str]] = (), known: frozenset[str] = frozenset()
 ) -> Conflict | None:
     """The parties around a shared word swap places, or names swap the nouns they describe. With the
     checklist's actor groups (``Cast.groups``) a party may be named by another of its names
     ("Washington accused Putin" against "Putin accused the United States"), and a common word that
-    opens the sentence is a name when the checklist writes it as one (``names``)."""
-    fact, sentence = _first_word_named(fact, names), _first_word_named(sentence, names)
+    opens the sentence is a name when the checklist writes it as one (``known``)."""
+    fact, sentence = _first_word_named(fact, known), _first_word_named(sentence, known)
     fact_first = _first_positions(fact)
     for j, s in enumerate(sentence.stems):
         i = fact_first.get(s)
