@@ -174,7 +174,8 @@ def find_conflict(
     (the meaning checks on) the general checks defer to the outcome reader (``general_checks``), and
     a probe that reverses the fact's outcome needs a sentence that states some outcome of that kind
     reversed (``meaning.states_reversal``: "the talks ended inconclusively" states no stop). With the
-    checklist's ``cast``, parties swapped under other names of theirs count ("Washington accused Putin").
+    checklist's ``cast``, parties swapped under other names of theirs count ("Washington accused Putin"
+    against "Putin accused the United States"), also in a sentence that matches only an accepted wording.
     """
     general = general_checks(fact, outcome_read, cast)
     order = sorted(range(len(sentences)), key=lambda i: (-sentence_scores[i], i))
@@ -199,6 +200,15 @@ def find_conflict(
             c = number_conflict(fact, sent)
             if c:
                 return c, i
+    if cast is not None:
+        # the fact's own words may name a party otherwise than the sentence does: a sentence that
+        # matches an accepted wording ("Putin accused Washington") is checked for swapped parties too
+        for i, sent in enumerate(sentences):
+            stems = set(sent.stems)
+            if any(weighted_recall(w, stems) >= params.conflict_min_match for w in wordings):
+                c = role_conflict(fact, sent, cast.groups, cast.names)
+                if c:
+                    return c, i
     return None
 
 
@@ -364,23 +374,6 @@ class AlignJudge(BaseJudge):
             return Verdict("stated", score, raw[alignment.best])
         return Verdict("missing", score, None)
 
-    def _swapped_by_wording(
-        self, fact: Analysed, wordings: list[Analysed], sentences: list[Analysed], cast: Cast | None
-    ) -> int | None:
-        """The index of a sentence that matches one of the fact's accepted wordings (``conflict_min_match``,
-        plain weights) and swaps the fact's parties, named as the checklist names its actors
-        ("Washington accused Putin" against "Putin accused the United States", by way of "Putin accused
-        Washington"): the fact's own words may name a party otherwise than the sentence does."""
-        if cast is None or not wordings:
-            return None
-        for i, sent in enumerate(sentences):
-            stems = set(sent.stems)
-            if max(weighted_recall(w, stems) for w in wordings) < self.params.conflict_min_match:
-                continue
-            if role_conflict(fact, sent, cast.groups, cast.names) is not None:
-                return i
-        return None
-
     def _wrong_speaker(
         self,
         variants: list[Analysed],
@@ -418,9 +411,6 @@ class AlignJudge(BaseJudge):
             return found[1]
         if not self.check_meaning:
             return None
-        swapped = self._swapped_by_wording(fact, variants[1:], sentences, cast)
-        if swapped is not None:
-            return swapped
         wrong = self._wrong_speaker(variants, sentences, alignment, salience, aliases)
         if (wrong is not None and wrong[1] and wrong[0] >= CLAIM_MATCH and stated_by_words
                 and same_outcome(variants, sentences[alignment.best])):
